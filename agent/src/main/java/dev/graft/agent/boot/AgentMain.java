@@ -1,0 +1,48 @@
+package dev.graft.agent.boot;
+
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.net.URLClassLoader;
+
+/**
+ * The only graft class the target's system class loader sees. It guards against a second start, builds
+ * the core's own class loader over the jar's {@code graft-core/} folder (relocated libraries the
+ * application cannot see) and hands over.
+ */
+public final class AgentMain {
+  private static final String CORE_FOLDER = "graft-core/";
+  private static final String CORE_CLASS = "dev.graft.agent.core.AgentCore";
+  private static Object core;
+
+  private AgentMain() {}
+
+  public static void premain(String options, Instrumentation instrumentation) {
+    try {
+      start(options, instrumentation, true);
+    } catch (RuntimeException e) {
+      // At JVM start an exception here would stop the application; graft must never do that.
+      System.err.println("graft: agent not started: " + e.getMessage());
+    }
+  }
+
+  public static void agentmain(String options, Instrumentation instrumentation) {
+    start(options, instrumentation, false);
+  }
+
+  private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
+    if (core != null) {
+      return; // loaded once per JVM: later clients talk to the running core over its socket
+    }
+    URL jar = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
+    try {
+      URL coreRoot = new URL("jar:" + jar + "!/" + CORE_FOLDER);
+      ClassLoader loader = new URLClassLoader("graft-core", new URL[] {coreRoot}, ClassLoader.getPlatformClassLoader());
+      core = Class.forName(CORE_CLASS, true, loader)
+          .getMethod("start", Instrumentation.class, String.class, boolean.class)
+          .invoke(null, instrumentation, options, atStartup);
+    } catch (ReflectiveOperationException | java.net.MalformedURLException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("cannot start the graft core from " + jar + ": " + cause, cause);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.graft.agent.core;
+
+import dev.graft.inspect.BytecodeText;
+import dev.graft.inspect.ClassInspector;
+import dev.graft.inspect.TextDiff;
+import dev.graft.patch.Patch;
+import dev.graft.patch.PatchApplier;
+import dev.graft.patch.PatchRegistry;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages;
+import dev.graft.protocol.Messages.ClassBytes;
+import dev.graft.protocol.Messages.ClassInfo;
+import dev.graft.protocol.Messages.ClassQuery;
+import dev.graft.protocol.Messages.DiffArgs;
+import dev.graft.protocol.Messages.DiffResult;
+import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.PackageQuery;
+import dev.graft.protocol.Messages.PatchInfo;
+import dev.graft.protocol.Messages.PatchList;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.RevertArgs;
+import dev.graft.protocol.Messages.RevertResult;
+import dev.graft.protocol.Messages.ShowArgs;
+import dev.graft.protocol.Messages.SiteInfo;
+import dev.graft.protocol.Messages.SiteLocal;
+import dev.graft.protocol.Messages.SiteQuery;
+import dev.graft.protocol.PatchTarget;
+import dev.graft.protocol.Protocol;
+import dev.graft.protocol.Wire;
+import dev.graft.weave.LocalScope;
+import dev.graft.weave.MethodNames;
+import dev.graft.weave.ResolvedSite;
+import dev.graft.weave.ScopedLocal;
+import dev.graft.weave.SourceTypes;
+import dev.graft.weave.SpliceSpec;
+import dev.graft.weave.TargetResolver;
+import dev.graft.weave.WovenClass;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.slf4j.Logger;
+
+/** Turns each request from the channel into work on the JVM and a reply. Runs on the channel thread only. */
+public final class CommandHandler {
+  private final AgentContext context;
+  private final Logger log;
+
+  public CommandHandler(AgentContext context) {
+    this.context = context;
+    this.log = context.log().logger(CommandHandler.class);
+  }
+
+  /** Never throws: every failure becomes an error reply with its exit code. */
+  public byte[] handle(byte[] frame) {
+    Wire.Response response;
+    try {
+      Wire.Request request = Wire.decode(frame, Wire.Request.class);
+      if (request.protocol() != Protocol.VERSION) {
+        response = Wire.Response.failure(ExitCodes.UNREACHABLE, "protocol " + request.protocol()
+            + " is not this agent's (" + Protocol.VERSION + ", graft " + Protocol.AGENT_VERSION + ")");
+      } else {
+        response = Wire.Response.success(dispatch(request));
+      }
+    } catch (GraftException e) {
+      log.info("rejected: {}", e.getMessage());
+      response = Wire.Response.failure(e.exitCode(), e.getMessage());
+    } catch (com.google.gson.JsonParseException e) {
+      log.warn("malformed request: {}", e.getMessage());
+      response = Wire.Response.failure(ExitCodes.USAGE, "malformed request: " + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      log.error("internal error", e);
+      response = Wire.Response.failure(ExitCodes.INTERNAL, "internal error in the graft agent: " + e
+          + " (details in " + context.log().file() + ")");
+    }
+    return Wire.encode(response);
+  }
+
+  private Object dispatch(Wire.Request request) {
+    String op = request.op() == null ? "" : request.op();
+    return switch (op) {
+      case Protocol.OP_HELLO -> new Messages.HelloResult(Protocol.AGENT_VERSION, Protocol.VERSION, context.pid(),
+          System.getProperty("java.version"), context.log().file().toString(), context.socket().toString());
+      case Protocol.OP_SHOW -> show(request.args(ShowArgs.class));
+      case Protocol.OP_CLASS_BYTES -> classBytes(request.args(ClassQuery.class));
+      case Protocol.OP_LIST_PACKAGE -> listPackage(request.args(PackageQuery.class));
+      case Protocol.OP_SITE -> site(request.args(SiteQuery.class));
+      case Protocol.OP_INJECT -> inject(request.args(InjectArgs.class));
+      case Protocol.OP_LIST -> list();
+      case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
+      case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
+      default -> throw new GraftException(ExitCodes.USAGE, "unknown operation '" + op + "' (graft " + Protocol.AGENT_VERSION + ")");
+    };
+  }
+
+  private ClassInfo show(ShowArgs args) {
+    Class<?> type = context.classes().find(required(args.className(), "class name"), args.loaderId());
+    byte[] original = context.classFiles().original(type);
+    ClassInspector inspector = new ClassInspector(original);
+    List<String> notes = new ArrayList<>();
+    List<Patch> patches = patchesOf(type);
+    if (!patches.isEmpty()) {
+      notes.add(patches.size() + " patch(es) active: " + String.join(", ", PatchRegistry.ids(patches))
+          + "; lines and locals are those of the original code");
+    }
+    String bytecode = null;
+    String sha = null;
+    if (args.bytecode()) {
+      byte[] current = context.classFiles().current(type);
+      bytecode = BytecodeText.ofClass(current);
+      sha = sha256(current);
+    }
+    ClassLoader loader = type.getClassLoader();
+    return new ClassInfo(type.getName(), context.loaderIds().idOf(loader), LoaderIds.describe(loader),
+        inspector.type().sourceFile, inspector.type().version & 0xFFFF, inspector.methods(args.method()), bytecode, sha, notes);
+  }
+
+  private ClassBytes classBytes(ClassQuery query) {
+    ClassLoader loader = loaderFor(query.loaderId());
+    String name = required(query.className(), "class name");
+    byte[] bytes = context.classFiles().fromLoader(loader, name);
+    if (bytes == null) {
+      Class<?> loaded = context.classes().findInitiated(loader, name);
+      if (loaded == null) {
+        throw GraftException.rejected("no class file for " + name + " in " + LoaderIds.describe(loader));
+      }
+      bytes = context.classFiles().original(loaded);
+    }
+    return new ClassBytes(name, context.loaderIds().idOf(loader), Base64.getEncoder().encodeToString(bytes));
+  }
+
+  private Messages.PackageListing listPackage(PackageQuery query) {
+    ClassLoader loader = loaderFor(query.loaderId());
+    String name = required(query.packageName(), "package name");
+    return new Messages.PackageListing(name, new ArrayList<>(context.packages().classNames(loader, name)));
+  }
+
+  private SiteInfo site(SiteQuery query) {
+    PatchTarget target = parseTarget(query.target());
+    Class<?> type = context.classes().find(target.className(), query.loaderId());
+    TargetResolver resolver = new TargetResolver(new ClassInspector(context.classFiles().original(type)).type());
+    ResolvedSite site = resolver.resolve(target);
+    List<String> notes = new ArrayList<>();
+    if (!LocalScope.hasTable(site.method())) {
+      notes.add(type.getName() + " was compiled without a LocalVariableTable (javac -g): only parameters are in scope, "
+          + "named by MethodParameters or arg0..argN");
+    }
+    List<SiteLocal> locals = new ArrayList<>();
+    for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
+      if (local.sourceType() == null) {
+        notes.add("local " + local.name() + " has a type that cannot be named in source (" + local.descriptor() + "); not in scope");
+      } else {
+        locals.add(new SiteLocal(local.name(), local.sourceType(), local.descriptor()));
+      }
+    }
+    Type returnType = Type.getReturnType(site.method().desc);
+    String returnSource = SourceTypes.ofType(returnType);
+    return new SiteInfo(type.getName(), context.loaderIds().idOf(type.getClassLoader()), site.method().name, site.method().desc,
+        (site.method().access & Opcodes.ACC_STATIC) != 0, type.isInterface(),
+        returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(), notes);
+  }
+
+  private PatchResult inject(InjectArgs args) {
+    PatchTarget target = parseTarget(args.target());
+    Class<?> type = context.classes().find(target.className(), args.loaderId());
+    byte[] wrapper = Base64.getDecoder().decode(required(args.wrapperBase64(), "compiled snippet"));
+    String loaderId = context.loaderIds().idOf(type.getClassLoader());
+    String id = args.dryRun() ? "dry-run" : context.registry().nextId();
+    SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
+    Patch patch = new Patch(id, Patch.KIND_INJECT, target, args.code(), type.getName().replace('.', '/'), loaderId, spec, Instant.now());
+    byte[] original = context.classFiles().original(type);
+    List<Patch> all = new ArrayList<>(patchesOf(type));
+    all.add(patch); // after the class's active patches: patches apply in the order given
+    WovenClass woven = context.applier().check(type, original, all);
+    String diff = diffOf(original, woven, id);
+    List<String> methods = woven.changedMethods().getOrDefault(id, List.of());
+    if (!args.dryRun()) {
+      context.applier().apply(type, List.of(patch));
+      log.info("patch {} applied: inject {} {{{}}}\n{}", id, target, args.code(), diff);
+    }
+    return new PatchResult(id, patch.kind(), target.toString(), type.getName(),
+        methods.stream().map(MethodNames::display).collect(java.util.stream.Collectors.joining(", ")),
+        woven.splicePoints().getOrDefault(id, 0), args.dryRun(), threadsIn(type, methods), diff);
+  }
+
+  private Messages.PatchList list() {
+    List<PatchInfo> infos = new ArrayList<>();
+    for (Patch patch : context.registry().all()) {
+      infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target().toString(), patch.code(), patch.since().toString(),
+          context.registry().exceptionCount(patch.id()), "active"));
+    }
+    return new PatchList(infos, context.log().file().toString());
+  }
+
+  private DiffResult diff(DiffArgs args) {
+    Patch patch = existing(args.id());
+    Class<?> type = context.classes().find(patch.className(), patch.loaderId());
+    byte[] original = context.classFiles().original(type);
+    WovenClass woven = context.applier().check(type, original, patchesOf(type));
+    return new DiffResult(patch.id(), diffOf(original, woven, patch.id()));
+  }
+
+  private RevertResult revert(RevertArgs args) {
+    List<Patch> patches = new ArrayList<>();
+    if (args.all()) {
+      patches.addAll(context.registry().all());
+    } else {
+      for (String id : args.ids() == null ? List.<String>of() : args.ids()) {
+        patches.add(existing(id)); // every id is checked before anything is reverted
+      }
+    }
+    List<String> reverted = new ArrayList<>();
+    for (Patch patch : patches) {
+      Class<?> type = context.classes().find(patch.className(), patch.loaderId());
+      context.applier().revert(type, patch);
+      reverted.add(patch.id());
+      log.info("patch {} reverted ({})", patch.id(), patch.target());
+    }
+    return new RevertResult(reverted);
+  }
+
+  private Patch existing(String id) {
+    Patch patch = context.registry().get(id);
+    if (patch == null) {
+      List<String> active = PatchRegistry.ids(context.registry().all());
+      throw GraftException.rejected("no active patch " + id + (active.isEmpty() ? "; there are none" : "; active: " + String.join(", ", active)));
+    }
+    return patch;
+  }
+
+  private List<Patch> patchesOf(Class<?> type) {
+    return context.registry().forClass(type.getName().replace('.', '/'), context.loaderIds().idOf(type.getClassLoader()));
+  }
+
+  private String diffOf(byte[] original, WovenClass woven, String patchId) {
+    StringBuilder text = new StringBuilder();
+    for (String method : woven.changedMethods().getOrDefault(patchId, List.of())) {
+      int paren = method.indexOf('(');
+      String name = method.substring(0, paren);
+      String descriptor = method.substring(paren);
+      text.append(TextDiff.unified("original " + name, BytecodeText.ofMethod(original, name, descriptor),
+          "patched " + name, BytecodeText.ofMethod(woven.bytes(), name, descriptor)));
+    }
+    return text.toString();
+  }
+
+  /** Threads whose stack holds the method now: their running frames keep the old code. */
+  private static List<String> threadsIn(Class<?> type, List<String> methods) {
+    Set<String> names = new LinkedHashSet<>();
+    methods.forEach(method -> names.add(method.substring(0, method.indexOf('('))));
+    List<String> threads = new ArrayList<>();
+    for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+      for (StackTraceElement frame : entry.getValue()) {
+        if (frame.getClassName().equals(type.getName()) && names.contains(frame.getMethodName())) {
+          threads.add(entry.getKey().getName());
+          break;
+        }
+      }
+    }
+    return threads;
+  }
+
+  private ClassLoader loaderFor(String loaderId) {
+    return loaderId == null ? ClassLoader.getSystemClassLoader() : context.loaderIds().loader(loaderId);
+  }
+
+  private static PatchTarget parseTarget(String text) {
+    try {
+      return PatchTarget.parse(required(text, "target"));
+    } catch (IllegalArgumentException e) {
+      throw new GraftException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  private static String required(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new GraftException(ExitCodes.USAGE, "the request names no " + what);
+    }
+    return value;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

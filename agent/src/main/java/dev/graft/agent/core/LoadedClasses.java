@@ -1,0 +1,79 @@
+package dev.graft.agent.core;
+
+import dev.graft.protocol.GraftException;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Finds the loaded class a user names, in the loader they name when several define it. */
+public final class LoadedClasses {
+  private static final int MAX_SUGGESTIONS = 5;
+  private final Instrumentation instrumentation;
+  private final LoaderIds loaderIds;
+
+  public LoadedClasses(Instrumentation instrumentation, LoaderIds loaderIds) {
+    this.instrumentation = instrumentation;
+    this.loaderIds = loaderIds;
+  }
+
+  public Class<?> find(String className, String loaderId) {
+    List<Class<?>> named = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.getName().equals(className)) {
+        named.add(type);
+      }
+    }
+    if (named.isEmpty()) {
+      throw GraftException.rejected(notLoadedMessage(className));
+    }
+    List<Class<?>> inLoader = named.stream().filter(type -> loaderIds.matches(type, loaderId)).toList();
+    if (inLoader.isEmpty()) {
+      throw GraftException.rejected("class " + className + " is not defined by loader " + loaderId + "; it is defined by: " + loaders(named));
+    }
+    if (inLoader.size() > 1) {
+      throw GraftException.rejected("class " + className + " is defined by " + inLoader.size()
+          + " class loaders: " + loaders(inLoader) + "; pick one with --loader ID");
+    }
+    Class<?> type = inLoader.get(0);
+    if (type.isHidden()) {
+      throw GraftException.rejected(className + " is a hidden class (a lambda's proxy or similar): the JVM cannot "
+          + "retransform it; patch the method it calls instead (for a lambda, its lambda$...$N body)");
+    }
+    return type;
+  }
+
+  /** A class the loader already loaded (defined or found through a parent), without loading anything. */
+  public Class<?> findInitiated(ClassLoader loader, String className) {
+    for (Class<?> type : instrumentation.getInitiatedClasses(loader)) {
+      if (type.getName().equals(className)) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  private String loaders(List<Class<?>> types) {
+    return types.stream()
+        .map(type -> loaderIds.idOf(type.getClassLoader()) + " (" + LoaderIds.describe(type.getClassLoader()) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  private String notLoadedMessage(String className) {
+    String simple = className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    List<String> similar = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      String name = type.getName();
+      String candidate = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+      if (!type.isHidden() && !type.isArray() && (candidate.equals(simple) || (simple.length() > 3 && candidate.contains(simple)))) {
+        similar.add(name);
+      }
+    }
+    similar.sort(Comparator.comparing(String::length));
+    String hint = similar.isEmpty() ? "" : "; loaded classes with a similar name: "
+        + String.join(", ", similar.subList(0, Math.min(MAX_SUGGESTIONS, similar.size())));
+    return "class " + className + " is not loaded in this JVM (a class not loaded yet needs --when-loaded)" + hint;
+  }
+}

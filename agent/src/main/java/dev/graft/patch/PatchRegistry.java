@@ -1,0 +1,80 @@
+package dev.graft.patch;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The active patches, in the order they were applied. Read by the transformer on every class load (so the
+ * question "does this class have patches?" is one hash lookup), changed only on the channel thread.
+ */
+public final class PatchRegistry {
+  private final Map<String, Patch> byId = new LinkedHashMap<>();
+  private final Map<String, AtomicInteger> patchesPerClass = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> exceptions = new ConcurrentHashMap<>();
+  private final AtomicInteger lastId = new AtomicInteger();
+
+  public String nextId() {
+    return String.valueOf(lastId.incrementAndGet());
+  }
+
+  public synchronized void add(Patch patch) {
+    byId.put(patch.id(), patch);
+    exceptions.put(patch.id(), new LongAdder());
+    patchesPerClass.computeIfAbsent(patch.internalName(), name -> new AtomicInteger()).incrementAndGet();
+  }
+
+  public synchronized Patch remove(String id) {
+    Patch patch = byId.remove(id);
+    if (patch != null) {
+      exceptions.remove(id);
+      patchesPerClass.computeIfPresent(patch.internalName(), (name, count) -> count.decrementAndGet() == 0 ? null : count);
+    }
+    return patch;
+  }
+
+  public synchronized Patch get(String id) {
+    return byId.get(id);
+  }
+
+  public synchronized List<Patch> all() {
+    return new ArrayList<>(byId.values());
+  }
+
+  /** Cheap enough for every class load: no lock, one lookup. */
+  public boolean touches(String internalName) {
+    return patchesPerClass.containsKey(internalName);
+  }
+
+  /** The patches of one class in one loader, in the order they were applied. */
+  public synchronized List<Patch> forClass(String internalName, String loaderId) {
+    List<Patch> result = new ArrayList<>();
+    for (Patch patch : byId.values()) {
+      if (patch.internalName().equals(internalName) && patch.loaderId().equals(loaderId)) {
+        result.add(patch);
+      }
+    }
+    return result;
+  }
+
+  public void countException(String id) {
+    LongAdder counter = exceptions.get(id);
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
+  public long exceptionCount(String id) {
+    LongAdder counter = exceptions.get(id);
+    return counter == null ? 0 : counter.sum();
+  }
+
+  public static List<String> ids(Collection<Patch> patches) {
+    return patches.stream().map(Patch::id).toList();
+  }
+}

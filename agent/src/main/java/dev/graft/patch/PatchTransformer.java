@@ -1,0 +1,66 @@
+package dev.graft.patch;
+
+import dev.graft.weave.ClassWeaver;
+import dev.graft.weave.SpliceSpec;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * The one long-lived transformer: at every (re)transformation of a class with patches, it weaves the
+ * class's active patches, in order, into the original bytes the JVM hands it. With no patches it returns
+ * null, and the class is its original bytes again.
+ */
+public final class PatchTransformer implements ClassFileTransformer {
+  private final PatchRegistry registry;
+  private final Function<ClassLoader, String> loaderIds;
+  private final Logger log;
+  private final Map<String, byte[]> originals = new ConcurrentHashMap<>();
+  private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+
+  public PatchTransformer(PatchRegistry registry, Function<ClassLoader, String> loaderIds, Logger log) {
+    this.registry = registry;
+    this.loaderIds = loaderIds;
+    this.log = log;
+  }
+
+  @Override
+  public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    if (internalName == null || !registry.touches(internalName)) {
+      return null;
+    }
+    String key = key(internalName, loaderIds.apply(loader));
+    List<Patch> patches = registry.forClass(internalName, loaderIds.apply(loader));
+    if (patches.isEmpty()) {
+      return null;
+    }
+    originals.put(key, classFile.clone());
+    try {
+      List<SpliceSpec> specs = patches.stream().map(Patch::splice).toList();
+      return new ClassWeaver(loader).weave(classFile, specs).bytes();
+    } catch (RuntimeException e) {
+      // The JVM would drop an exception thrown from here without a word; keep it for the caller of retransform.
+      failures.put(key, e);
+      log.error("cannot weave {} with patches {}", internalName, PatchRegistry.ids(patches), e);
+      return null;
+    }
+  }
+
+  /** The bytes the JVM handed over at the last transformation of the class, before any patch. */
+  public byte[] original(String internalName, String loaderId) {
+    return originals.get(key(internalName, loaderId));
+  }
+
+  /** The failure of the last weaving of that class, cleared as it is taken; null when it succeeded. */
+  public RuntimeException takeFailure(String internalName, String loaderId) {
+    return failures.remove(key(internalName, loaderId));
+  }
+
+  private static String key(String internalName, String loaderId) {
+    return loaderId + "/" + internalName;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.graft.protocol;
+
+import java.util.List;
+
+/** The arguments and results carried by {@link Wire.Request} and {@link Wire.Response}, one record each. */
+public final class Messages {
+  private Messages() {}
+
+  public record Hello(String clientVersion) {}
+
+  public record HelloResult(
+      String agentVersion, int protocol, long pid, String javaVersion, String logFile, String socket) {}
+
+  /** Names a class, and the loader that defined it when several did (null: the only one). */
+  public record ClassQuery(String className, String loaderId) {}
+
+  public record ShowArgs(String className, String method, String loaderId, boolean bytecode) {}
+
+  public record LocalVar(String name, String type) {}
+
+  public record LineScope(int line, List<LocalVar> locals) {}
+
+  public record MethodInfo(
+      String name,
+      String descriptor,
+      String display,
+      int firstLine,
+      int lastLine,
+      boolean hasCode,
+      boolean hasLocalVariableTable,
+      List<LineScope> lines) {}
+
+  public record ClassInfo(
+      String className,
+      String loaderId,
+      String loaderName,
+      String sourceFile,
+      int classVersion,
+      List<MethodInfo> methods,
+      String bytecode,
+      String bytesSha256,
+      List<String> notes) {}
+
+  /** Class file bytes, base64, as the defining loader serves them. */
+  public record ClassBytes(String className, String loaderId, String base64) {}
+
+  public record PackageQuery(String loaderId, String packageName) {}
+
+  public record PackageListing(String packageName, List<String> classNames) {}
+
+  /** A local or parameter the snippet may use: its source name, source type and descriptor. */
+  public record SiteLocal(String name, String sourceType, String descriptor) {}
+
+  /** Where a snippet would go: what the CLI needs to write and compile the snippet's wrapper. */
+  public record SiteInfo(
+      String className,
+      String loaderId,
+      String methodName,
+      String methodDescriptor,
+      boolean isStatic,
+      boolean isInterface,
+      String returnType,
+      List<SiteLocal> locals,
+      int splicePoints,
+      int targetJavaFeature,
+      List<String> notes) {}
+
+  public record SiteQuery(String target, String loaderId) {}
+
+  /** A compiled snippet to splice: its wrapper class (base64) and the source the user wrote. */
+  public record InjectArgs(
+      String target,
+      String loaderId,
+      String code,
+      String wrapperClass,
+      String wrapperBase64,
+      List<String> localNames,
+      boolean propagate,
+      boolean dryRun) {}
+
+  public record PatchResult(
+      String id,
+      String kind,
+      String target,
+      String className,
+      String method,
+      int splicePoints,
+      boolean dryRun,
+      List<String> threadsInMethod,
+      String diff) {}
+
+  public record PatchInfo(
+      String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}
+
+  public record PatchList(List<PatchInfo> patches, String logFile) {}
+
+  public record DiffArgs(String id) {}
+
+  public record DiffResult(String id, String diff) {}
+
+  public record RevertArgs(List<String> ids, boolean all) {}
+
+  public record RevertResult(List<String> reverted) {}
+}

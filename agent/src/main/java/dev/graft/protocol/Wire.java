@@ -1,0 +1,58 @@
+package dev.graft.protocol;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import java.nio.charset.StandardCharsets;
+
+/** JSON encoding of the messages; one Gson configuration shared by both ends. */
+public final class Wire {
+  public static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
+  private Wire() {}
+
+  /** A request: the operation and its arguments, stamped with the protocol version. */
+  public record Request(int protocol, String op, JsonElement args) {
+    public static Request of(String op, Object args) {
+      return new Request(Protocol.VERSION, op, GSON.toJsonTree(args));
+    }
+
+    public <T> T args(Class<T> type) {
+      return GSON.fromJson(args, type);
+    }
+  }
+
+  /** A reply: either a result, or an error with the exit code the CLI must end with. */
+  public record Response(boolean ok, JsonElement result, Failure error) {
+    public static Response success(Object result) {
+      return new Response(true, GSON.toJsonTree(result), null);
+    }
+
+    public static Response failure(int exitCode, String message) {
+      return new Response(false, null, new Failure(exitCode, message));
+    }
+
+    public <T> T result(Class<T> type) {
+      return GSON.fromJson(result, type);
+    }
+  }
+
+  public record Failure(int exitCode, String message) {}
+
+  public static byte[] encode(Object message) {
+    return GSON.toJson(message).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static <T> T decode(byte[] payload, Class<T> type) {
+    try {
+      T value = GSON.fromJson(new String(payload, StandardCharsets.UTF_8), type);
+      if (value == null) {
+        throw new JsonParseException("empty message");
+      }
+      return value;
+    } catch (RuntimeException e) {
+      throw new JsonParseException("malformed message: " + e.getMessage(), e);
+    }
+  }
+}

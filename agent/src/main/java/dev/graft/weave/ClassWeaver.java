@@ -1,0 +1,153 @@
+package dev.graft.weave;
+
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * Applies a class's patches, in order, to its original bytes. Find first (every patch's method and splice
+ * points are located on the untouched class), change second (the copies are spliced in), then frames are
+ * recomputed through the target's class loader and every changed method is verified.
+ */
+public final class ClassWeaver {
+  private final TypeHierarchy hierarchy;
+
+  public ClassWeaver(ClassLoader loader) {
+    this.hierarchy = new TypeHierarchy(loader);
+  }
+
+  public WovenClass weave(byte[] original, List<SpliceSpec> specs) {
+    ClassNode type = new ClassNode();
+    new ClassReader(original).accept(type, ClassReader.SKIP_FRAMES);
+    boolean isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
+    TargetResolver resolver = new TargetResolver(type);
+    List<Plan> plans = new ArrayList<>();
+    for (SpliceSpec spec : specs) {
+      ResolvedSite site = resolver.resolve(spec.target());
+      SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), type.name, isInterface);
+      boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
+      if (instance == wrapper.isStatic()) {
+        throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch); recompile it");
+      }
+      List<SnippetSplicer> splicers = new ArrayList<>();
+      for (SplicePoint point : site.points()) {
+        splicers.add(splicerFor(spec, site, wrapper, point)); // slots are read before anything changes
+      }
+      plans.add(new Plan(spec, site, splicers));
+    }
+    Map<String, List<String>> changed = new LinkedHashMap<>();
+    Map<String, Integer> pointCounts = new LinkedHashMap<>();
+    Map<MethodNode, List<TryCatchBlockNode>> newHandlers = new IdentityHashMap<>();
+    Map<AbstractInsnNode, AbstractInsnNode> cursors = new IdentityHashMap<>();
+    Map<MethodNode, AbstractInsnNode> entryCursors = new IdentityHashMap<>();
+    for (Plan plan : plans) {
+      MethodNode method = plan.site.method();
+      for (int i = 0; i < plan.splicers.size(); i++) {
+        SplicePoint point = plan.site.points().get(i);
+        SnippetSplicer splicer = plan.splicers.get(i);
+        InsnList copy = splicer.copy(plan.spec.patchId(), plan.spec.propagate());
+        AbstractInsnNode last = copy.getLast();
+        AbstractInsnNode anchor = point.anchor();
+        if (anchor == null) {
+          AbstractInsnNode after = entryCursors.get(method);
+          if (after == null) {
+            method.instructions.insert(copy);
+          } else {
+            method.instructions.insert(after, copy);
+          }
+          entryCursors.put(method, last);
+        } else {
+          // a later patch at the same point runs after an earlier one: patches apply in the order given
+          method.instructions.insert(cursors.getOrDefault(anchor, anchor), copy);
+          cursors.put(anchor, last);
+        }
+        newHandlers.computeIfAbsent(method, m -> new ArrayList<>()).addAll(splicer.handlers());
+      }
+      changed.computeIfAbsent(plan.spec.patchId(), id -> new ArrayList<>()).add(method.name + method.desc);
+      pointCounts.merge(plan.spec.patchId(), plan.splicers.size(), Integer::sum);
+    }
+    newHandlers.forEach((method, handlers) -> method.tryCatchBlocks.addAll(0, handlers));
+    byte[] woven = write(type);
+    verify(woven, changed);
+    return new WovenClass(woven, changed, pointCounts);
+  }
+
+  private static SnippetSplicer splicerFor(SpliceSpec spec, ResolvedSite site, SnippetWrapper wrapper, SplicePoint point) {
+    MethodNode target = site.method();
+    MethodNode snippet = wrapper.method();
+    boolean instance = !wrapper.isStatic();
+    int[] slots = SnippetSplicer.parameterSlots(snippet, instance);
+    Map<Integer, Integer> slotMap = new HashMap<>();
+    int parameter = 0;
+    if (instance) {
+      slotMap.put(0, 0); // the wrapper's this is the target's this
+      slotMap.put(slots[parameter++], 0); // and so is self
+    }
+    for (String name : spec.localNames()) {
+      slotMap.put(slots[parameter++], LocalScope.slotOf(target, point, name));
+    }
+    if (parameter != Type.getArgumentTypes(snippet.desc).length) {
+      throw GraftException.rejected("the compiled snippet takes " + Type.getArgumentTypes(snippet.desc).length
+          + " parameters, but " + parameter + " locals were named; recompile it");
+    }
+    return new SnippetSplicer(snippet, slotMap, slots[slots.length - 1], target.maxLocals);
+  }
+
+  private byte[] write(ClassNode type) {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+      @Override
+      protected String getCommonSuperClass(String first, String second) {
+        return hierarchy.commonSuperClass(first, second);
+      }
+    };
+    try {
+      type.accept(writer);
+      return writer.toByteArray();
+    } catch (RuntimeException e) {
+      throw new GraftException(ExitCodes.REFUSED, "cannot write the woven class " + type.name.replace('/', '.') + ": " + e, e);
+    }
+  }
+
+  /** ASM's verifier over every changed method; the JVM never sees a class that fails it. */
+  private void verify(byte[] woven, Map<String, List<String>> changed) {
+    ClassNode type = new ClassNode();
+    new ClassReader(woven).accept(type, 0);
+    Set<String> methods = new LinkedHashSet<>();
+    changed.values().forEach(methods::addAll);
+    List<Type> interfaces = type.interfaces.stream().map(Type::getObjectType).toList();
+    Type superType = type.superName == null ? null : Type.getObjectType(type.superName);
+    boolean isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
+    for (MethodNode method : type.methods) {
+      if (!methods.contains(method.name + method.desc)) {
+        continue;
+      }
+      TypePoolVerifier verifier = new TypePoolVerifier(Type.getObjectType(type.name), superType, interfaces, isInterface, hierarchy);
+      try {
+        new Analyzer<>(verifier).analyze(type.name, method);
+      } catch (AnalyzerException e) {
+        throw new GraftException(ExitCodes.REFUSED, "the woven " + type.name.replace('/', '.') + "#" + method.name
+            + " fails verification (" + e.getMessage() + "); nothing was changed");
+      }
+    }
+  }
+
+  private record Plan(SpliceSpec spec, ResolvedSite site, List<SnippetSplicer> splicers) {}
+}

@@ -1,0 +1,131 @@
+package dev.graft.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * The lines of one method and where each can take spliced code. A line runs wherever the
+ * LineNumberTable starts it; only starts with an empty operand stack are splice points (a line that
+ * continues an expression begun on an earlier line starts with values on the stack).
+ */
+public final class LineMap {
+  private final MethodNode method;
+  private final Frame<BasicValue>[] frames;
+  private final TreeMap<Integer, List<SplicePoint>> pointsByLine = new TreeMap<>();
+  private final TreeMap<Integer, Integer> startsWithValuesOnStack = new TreeMap<>();
+
+  public LineMap(String owner, MethodNode method) {
+    this.method = method;
+    this.frames = analyze(owner, method);
+    for (AbstractInsnNode node : method.instructions) {
+      if (node instanceof LineNumberNode lineNode) {
+        int first = firstRealInstruction(node);
+        if (first < 0) {
+          continue;
+        }
+        Frame<BasicValue> frame = frames[first];
+        if (frame == null) {
+          continue; // unreachable code (javac keeps none, other compilers might)
+        }
+        if (frame.getStackSize() == 0) {
+          pointsByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>()).add(new SplicePoint(lineNode, first));
+        } else {
+          startsWithValuesOnStack.merge(lineNode.line, 1, Integer::sum);
+        }
+      }
+    }
+  }
+
+  public MethodNode method() {
+    return method;
+  }
+
+  public boolean hasLines() {
+    return !pointsByLine.isEmpty() || !startsWithValuesOnStack.isEmpty();
+  }
+
+  public int firstLine() {
+    return Math.min(first(pointsByLine), first(startsWithValuesOnStack));
+  }
+
+  public int lastLine() {
+    return Math.max(last(pointsByLine), last(startsWithValuesOnStack));
+  }
+
+  /** Lines where code can be spliced, in order. */
+  public Map<Integer, List<SplicePoint>> spliceableLines() {
+    return pointsByLine;
+  }
+
+  public List<SplicePoint> pointsFor(int line) {
+    return pointsByLine.getOrDefault(line, List.of());
+  }
+
+  /** True when the line has code, but every start of it has values on the operand stack. */
+  public boolean onlyContinuesAnExpression(int line) {
+    return !pointsByLine.containsKey(line) && startsWithValuesOnStack.containsKey(line);
+  }
+
+  /** The method's first instruction; in a constructor, the one after the super(...) or this(...) call. */
+  public SplicePoint entryPoint() {
+    AbstractInsnNode anchor = "<init>".equals(method.name) ? superConstructorCall() : null;
+    int first = anchor == null ? firstRealInstruction(method.instructions.getFirst()) : firstRealInstruction(anchor.getNext());
+    return new SplicePoint(anchor, Math.max(first, 0));
+  }
+
+  public Frame<BasicValue> frameAt(int instructionIndex) {
+    return frames[instructionIndex];
+  }
+
+  private AbstractInsnNode superConstructorCall() {
+    int pendingNews = 0; // each NEW is matched by the next <init> call; the unmatched one is super/this
+    for (AbstractInsnNode node : method.instructions) {
+      if (node.getOpcode() == Opcodes.NEW) {
+        pendingNews++;
+      } else if (node.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) node).name)) {
+        if (pendingNews == 0) {
+          return node;
+        }
+        pendingNews--;
+      }
+    }
+    throw new IllegalStateException("constructor " + method.name + method.desc + " never calls super(...) or this(...)");
+  }
+
+  private int firstRealInstruction(AbstractInsnNode from) {
+    for (AbstractInsnNode node = from; node != null; node = node.getNext()) {
+      if (node.getOpcode() >= 0) {
+        return method.instructions.indexOf(node);
+      }
+    }
+    return -1;
+  }
+
+  private static Frame<BasicValue>[] analyze(String owner, MethodNode method) {
+    try {
+      return new Analyzer<>(new BasicInterpreter()).analyze(owner, method);
+    } catch (AnalyzerException e) {
+      throw new IllegalStateException("cannot analyze " + owner + "." + method.name + method.desc + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int first(TreeMap<Integer, ?> map) {
+    return map.isEmpty() ? Integer.MAX_VALUE : map.firstKey();
+  }
+
+  private static int last(TreeMap<Integer, ?> map) {
+    return map.isEmpty() ? Integer.MIN_VALUE : map.lastKey();
+  }
+}

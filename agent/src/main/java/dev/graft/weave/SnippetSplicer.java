@@ -1,0 +1,154 @@
+package dev.graft.weave;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Inlines one copy of a snippet's code at one splice point: the wrapper's parameters become the target's
+ * own locals (so assignments change the running method), the snippet's locals move above the target's,
+ * falling off the end becomes a jump to the line's code, and, unless exceptions propagate, a handler
+ * around the copy hands escaping exceptions to the agent and goes on with the line. Explicit
+ * {@code throw} statements are left outside that handler: they are fault injection.
+ */
+public final class SnippetSplicer {
+  public static final String BRIDGE = "dev/graft/bridge/GraftBridge";
+  public static final String BRIDGE_METHOD = "caught";
+  public static final String BRIDGE_DESCRIPTOR = "(Ljava/lang/Throwable;Ljava/lang/String;)V";
+
+  private final MethodNode snippet;
+  private final Map<Integer, Integer> slotMap;
+  private final int firstOwnSlot;
+  private final int ownSlotBase;
+  private final List<TryCatchBlockNode> handlers = new ArrayList<>();
+
+  /**
+   * @param slotMap wrapper slot to target slot, for {@code this}, {@code self} and every local passed in
+   * @param firstOwnSlot the first wrapper slot after its parameters: the snippet's own locals start there
+   * @param ownSlotBase where the snippet's own locals go in the target method
+   */
+  public SnippetSplicer(MethodNode snippet, Map<Integer, Integer> slotMap, int firstOwnSlot, int ownSlotBase) {
+    this.snippet = snippet;
+    this.slotMap = slotMap;
+    this.firstOwnSlot = firstOwnSlot;
+    this.ownSlotBase = ownSlotBase;
+  }
+
+  /** The try/catch entries of the spliced copies; they must precede the target's own, which may enclose them. */
+  public List<TryCatchBlockNode> handlers() {
+    return handlers;
+  }
+
+  /** Builds one copy of the snippet for the patch; returns the code to insert at the splice point. */
+  public InsnList copy(String patchId, boolean propagate) {
+    Map<LabelNode, LabelNode> labels = new HashMap<>();
+    for (AbstractInsnNode insn : snippet.instructions) {
+      if (insn instanceof LabelNode label) {
+        labels.put(label, new LabelNode());
+      }
+    }
+    LabelNode start = new LabelNode();
+    LabelNode codeEnd = new LabelNode();
+    LabelNode end = new LabelNode();
+    InsnList code = new InsnList();
+    List<LabelNode> coverage = new ArrayList<>(List.of(start)); // pairs of [from, to) the handler covers
+    code.add(start);
+    for (AbstractInsnNode insn = snippet.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+      if (insn instanceof LineNumberNode || insn instanceof FrameNode) {
+        continue; // the copy reports the line it was spliced before; frames are recomputed
+      }
+      if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.CONTINUE)) {
+        code.add(new JumpInsnNode(Opcodes.GOTO, end));
+        insn = nextReal(insn); // the ATHROW after the marker
+        continue;
+      }
+      AbstractInsnNode clone = remapSlots(insn.clone(labels));
+      if (insn.getOpcode() == Opcodes.ATHROW && !propagate) {
+        LabelNode before = new LabelNode();
+        LabelNode after = new LabelNode();
+        code.add(before);
+        code.add(clone);
+        code.add(after);
+        coverage.add(before);
+        coverage.add(after);
+      } else {
+        code.add(clone);
+      }
+    }
+    code.add(codeEnd);
+    coverage.add(codeEnd);
+    for (TryCatchBlockNode block : snippet.tryCatchBlocks) {
+      handlers.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end), labels.get(block.handler), block.type));
+    }
+    if (!propagate) {
+      LabelNode handler = new LabelNode();
+      for (int i = 0; i < coverage.size(); i += 2) {
+        handlers.add(new TryCatchBlockNode(coverage.get(i), coverage.get(i + 1), handler, "java/lang/Throwable"));
+      }
+      code.add(handler);
+      code.add(new LdcInsnNode(patchId));
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, BRIDGE_METHOD, BRIDGE_DESCRIPTOR, false));
+    }
+    code.add(end);
+    return code;
+  }
+
+  private AbstractInsnNode remapSlots(AbstractInsnNode insn) {
+    if (insn instanceof VarInsnNode var) {
+      var.var = targetSlot(var.var);
+    } else if (insn instanceof IincInsnNode iinc) {
+      iinc.var = targetSlot(iinc.var);
+    }
+    return insn;
+  }
+
+  private int targetSlot(int wrapperSlot) {
+    if (wrapperSlot >= firstOwnSlot) {
+      return ownSlotBase + wrapperSlot - firstOwnSlot;
+    }
+    Integer mapped = slotMap.get(wrapperSlot);
+    if (mapped == null) {
+      throw new IllegalStateException("snippet slot " + wrapperSlot + " maps to no local of the target");
+    }
+    return mapped;
+  }
+
+  private static AbstractInsnNode nextReal(AbstractInsnNode insn) {
+    AbstractInsnNode next = insn.getNext();
+    while (next != null && next.getOpcode() < 0) {
+      next = next.getNext();
+    }
+    if (next == null || next.getOpcode() != Opcodes.ATHROW) {
+      throw new IllegalStateException("the snippet's continue marker is not followed by athrow");
+    }
+    return next;
+  }
+
+  /** The wrapper slots of its parameters: {@code this} (instance), {@code self} (instance), then the locals. */
+  public static int[] parameterSlots(MethodNode wrapper, boolean instance) {
+    Type[] parameters = Type.getArgumentTypes(wrapper.desc);
+    int[] slots = new int[parameters.length + 1];
+    int slot = instance ? 1 : 0;
+    for (int i = 0; i < parameters.length; i++) {
+      slots[i] = slot;
+      slot += parameters[i].getSize();
+    }
+    slots[parameters.length] = slot;
+    return slots;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.graft.cli;
+
+import dev.graft.cli.command.DiffCommand;
+import dev.graft.cli.command.InjectCommand;
+import dev.graft.cli.command.ListCommand;
+import dev.graft.cli.command.PsCommand;
+import dev.graft.cli.command.RevertCommand;
+import dev.graft.cli.command.ShowCommand;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Protocol;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code graft} command. Exit codes (DESIGN §2) are mapped here, in one place. */
+@Command(
+    name = "graft",
+    mixinStandardHelpOptions = true,
+    versionProvider = GraftCli.Version.class,
+    description = "Hot-patch methods of a running JVM: look inside, splice Java before a line, revert.",
+    subcommands = {PsCommand.class, ShowCommand.class, InjectCommand.class, ListCommand.class, DiffCommand.class,
+        RevertCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:patch or query rejected (bad line, unknown local, compile error...); target unchanged",
+      "2:usage error",
+      "3:cannot reach the target (no such process, not a JVM, other user, attach disabled, other agent version)",
+      "4:the JVM refused the change (verification or redefinition error); target unchanged",
+      "5:internal error"
+    })
+public final class GraftCli {
+  private GraftCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; used by main and by the tests, which drive the same code in-process. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(new GraftCli());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setExitCodeExceptionMapper(GraftCli::exitCodeOf);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof GraftException graft) {
+        cmd.getErr().println("graft: " + graft.getMessage());
+      } else {
+        cmd.getErr().println("graft: internal error: " + e);
+        e.printStackTrace(cmd.getErr());
+      }
+      return exitCodeOf(e);
+    });
+    commandLine.getCommandSpec().usageMessage().sectionKeys(); // make sure the model is built before parsing
+    return commandLine.execute(args);
+  }
+
+  static int exitCodeOf(Throwable e) {
+    if (e instanceof GraftException graft) {
+      return graft.exitCode();
+    }
+    if (e instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.INTERNAL;
+  }
+
+  /** graft's version, the same string the agent reports. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"graft " + Protocol.AGENT_VERSION + " (protocol " + Protocol.VERSION + ")"};
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.graft.cli.attach;
+
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A process the user named, checked before anything is sent to it: it exists, it is ours, and it is a
+ * JVM. The last check matters: the attach mechanism signals the process (SIGQUIT), which would kill a
+ * process that is not a JVM.
+ */
+public record TargetProcess(long pid, long uid) {
+  private static final String JVM_LIBRARY = "/libjvm.so";
+
+  public static TargetProcess of(long pid) {
+    Path proc = Path.of("/proc", String.valueOf(pid));
+    if (pid <= 0 || !Files.isDirectory(proc)) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "no process " + pid + " on this machine; `graft ps` lists the JVMs");
+    }
+    long uid = uidOf(proc);
+    long me = uidOf(Path.of("/proc/self"));
+    if (uid != me) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "process " + pid + " belongs to " + userName(proc)
+          + ", and graft runs as " + userName(Path.of("/proc/self")) + "; run graft as that user (sudo -u USER graft ...)");
+    }
+    if (!isJvm(proc)) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "process " + pid + " (" + command(proc) + ") is not a Java virtual machine");
+    }
+    return new TargetProcess(pid, uid);
+  }
+
+  public static long currentUid() {
+    return uidOf(Path.of("/proc/self"));
+  }
+
+  /** The Java version of the JDK or JRE the process runs, from the {@code release} file beside its binary. */
+  public String javaVersion() {
+    try {
+      Path java = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "exe"));
+      Path release = java.getParent().getParent().resolve("release");
+      Properties properties = new Properties();
+      try (var in = Files.newInputStream(release)) {
+        properties.load(in);
+      }
+      return properties.getProperty("JAVA_VERSION", "?").replace("\"", "");
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static boolean isJvm(Path proc) {
+    try {
+      return Files.readString(proc.resolve("maps"), StandardCharsets.ISO_8859_1).contains(JVM_LIBRARY);
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "cannot read " + proc.resolve("maps") + " (" + e.getMessage() + "); is attach allowed here?");
+    }
+  }
+
+  private static long uidOf(Path proc) {
+    try {
+      return ((Number) Files.getAttribute(proc, "unix:uid")).longValue();
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "cannot read the owner of " + proc + ": " + e.getMessage());
+    }
+  }
+
+  private static String userName(Path proc) {
+    try {
+      return Files.getOwner(proc).getName();
+    } catch (IOException e) {
+      return "uid " + uidOf(proc);
+    }
+  }
+
+  private static String command(Path proc) {
+    try {
+      return Files.readString(proc.resolve("comm")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.graft.cli.command;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes (DESIGN §2). */
+public final class CommonOptions {
+  @Option(names = "--json", description = "Print one JSON document on stdout (errors too).")
+  boolean json;
+
+  @Option(names = "--loader", paramLabel = "ID", description = "The class loader, when several define the class (`graft show` lists the ids).")
+  String loader;
+
+  @Option(names = {"-v", "--verbose"}, description = "Say more about what graft does.")
+  boolean verbose;
+}

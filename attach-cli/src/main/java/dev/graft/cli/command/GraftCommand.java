@@ -1,0 +1,79 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.attach.AgentConnector;
+import dev.graft.cli.attach.TargetProcess;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Wire;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every graft command shares: the common options, reaching the target's agent, and printing either
+ * text or exactly one JSON document, for results and errors alike.
+ */
+abstract class GraftCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    try {
+      Object result = execute();
+      if (common.json && result != null) {
+        out().println(Wire.GSON.toJson(result));
+      }
+      return ExitCodes.OK;
+    } catch (GraftException e) {
+      if (common.json) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("exitCode", e.exitCode());
+        error.put("message", e.getMessage());
+        out().println(Wire.GSON.toJson(Map.of("error", error)));
+      }
+      throw e;
+    }
+  }
+
+  /** Does the work; prints text unless --json, and returns what --json prints. */
+  abstract Object execute();
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Prints a line of the text output; nothing in --json mode. */
+  void say(String line) {
+    if (!common.json) {
+      out().println(line);
+    }
+  }
+
+  void verbose(String line) {
+    if (common.verbose && !common.json) {
+      spec.commandLine().getErr().println(line);
+    }
+  }
+
+  AgentClient connect(long pid) {
+    TargetProcess target = TargetProcess.of(pid);
+    long started = System.nanoTime();
+    AgentClient client = AgentConnector.fromEnvironment().connect(target);
+    verbose("graft: connected to the agent in " + pid + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    return client;
+  }
+
+  /** The agent if it is loaded; null otherwise (nothing can be patched then). */
+  AgentClient connectIfLoaded(long pid) {
+    return AgentConnector.fromEnvironment().connectIfLoaded(TargetProcess.of(pid));
+  }
+}

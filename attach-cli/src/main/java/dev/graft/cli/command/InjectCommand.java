@@ -1,0 +1,97 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.compile.SnippetCompiler;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.SiteInfo;
+import dev.graft.protocol.Messages.SiteQuery;
+import dev.graft.protocol.PatchTarget;
+import dev.graft.protocol.Protocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code graft inject PID TARGET CODE}: compile Java statements and splice them before TARGET's line. */
+@Command(name = "inject", description = "Splice Java statements into a method, just before a line runs, every time it runs.")
+public final class InjectCommand extends GraftCommand {
+  @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
+  long pid;
+
+  @Parameters(index = "1", paramLabel = "TARGET", description = "CLASS:LINE, CLASS#METHOD:LINE or CLASS#METHOD:entry; METHOD may name parameter types, m(int,double).")
+  String target;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "CODE", description = "Java statements, e.g. 'if (rate > 0.5) rate = 0.5;'.")
+  String inline;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the Java statements from FILE instead.")
+  Path file;
+
+  @Option(names = "--dry-run", description = "Compile, weave and verify; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--propagate", description = "Let exceptions raised by the spliced code through (by default they are caught, counted and logged).")
+  boolean propagate;
+
+  @Override
+  Object execute() {
+    PatchTarget parsed = parseTarget(target);
+    String snippet = snippet();
+    try (AgentClient agent = connect(pid)) {
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader), SiteInfo.class);
+      site.notes().forEach(note -> say("note: " + note));
+      long started = System.nanoTime();
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compile(agent, site, snippet);
+      verbose("graft: compiled the snippet in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      PatchResult result = agent.call(Protocol.OP_INJECT, new InjectArgs(parsed.toString(), site.loaderId(), snippet,
+          compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, dryRun),
+          PatchResult.class);
+      render(result);
+      return result;
+    }
+  }
+
+  private void render(PatchResult result) {
+    String points = result.splicePoints() == 1 ? "1 splice point" : result.splicePoints() + " splice points";
+    if (result.dryRun()) {
+      say("dry run: " + result.target() + " would change " + result.className() + "#" + result.method() + " (" + points + "); nothing changed");
+      say(result.diff().stripTrailing());
+      return;
+    }
+    say("patch " + result.id() + " applied: " + result.target() + " in " + result.className() + "#" + result.method() + " (" + points + ")");
+    if (!result.threadsInMethod().isEmpty()) {
+      say("note: running now in thread(s) " + String.join(", ", result.threadsInMethod())
+          + "; a frame already running keeps the old code until the method is entered again");
+    }
+    say("revert with: graft revert " + pid + " " + result.id());
+  }
+
+  private String snippet() {
+    if ((inline == null) == (file == null)) {
+      throw new GraftException(ExitCodes.USAGE, "give the Java statements either as CODE or with -f FILE (one of them)");
+    }
+    if (file == null) {
+      return inline;
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  static PatchTarget parseTarget(String text) {
+    try {
+      return PatchTarget.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new GraftException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+}

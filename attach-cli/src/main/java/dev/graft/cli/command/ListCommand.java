@@ -1,0 +1,38 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.protocol.Messages.PatchInfo;
+import dev.graft.protocol.Messages.PatchList;
+import dev.graft.protocol.Protocol;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code graft list PID}: the active patches, and where the agent logs. */
+@Command(name = "list", description = "List active patches: id, kind, target, since, exceptions caught; and the agent's log file.")
+public final class ListCommand extends GraftCommand {
+  @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
+  long pid;
+
+  @Override
+  Object execute() {
+    try (AgentClient agent = connectIfLoaded(pid)) {
+      if (agent == null) {
+        say("no graft agent in " + pid + ": nothing is patched");
+        return Map.of("patches", List.of(), "agentLoaded", false);
+      }
+      PatchList list = agent.call(Protocol.OP_LIST, Map.of(), PatchList.class);
+      if (list.patches().isEmpty()) {
+        say("no active patches");
+      } else {
+        say(String.format("%-4s %-7s %-45s %-25s %s", "ID", "KIND", "TARGET", "SINCE", "EXCEPTIONS"));
+        for (PatchInfo patch : list.patches()) {
+          say(String.format("%-4s %-7s %-45s %-25s %d", patch.id(), patch.kind(), patch.target(), patch.since(), patch.exceptionsCaught()));
+        }
+      }
+      say("agent log: " + list.logFile());
+      return list;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.graft.cli.compile;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.RecordComponentVisitor;
+
+/**
+ * What javac is shown of the target class and its nest mates: every member public, nothing final or
+ * sealed, the target a plain class with a no-argument constructor. The snippet's wrapper can then extend
+ * the target and use its private members by their plain names; the code javac produces is legal once
+ * it is spliced into the target itself, where those members are its own. The view is never loaded.
+ */
+final class AccessibleView extends ClassVisitor {
+  private static final int VISIBILITY = Opcodes.ACC_PUBLIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_PROTECTED;
+  private final String target;
+  private final int maxClassVersion;
+  private boolean isTarget;
+  private boolean isInterface;
+  private boolean hasNoArgConstructor;
+  private String superName;
+
+  private AccessibleView(ClassVisitor next, String targetInternalName, int maxClassVersion) {
+    super(Opcodes.ASM9, next);
+    this.target = targetInternalName;
+    this.maxClassVersion = maxClassVersion;
+  }
+
+  /** The view of one class of the target's nest; {@code maxClassVersion} is the newest javac here can read. */
+  static byte[] of(byte[] classFile, String targetInternalName, int maxClassVersion) {
+    ClassWriter writer = new ClassWriter(0);
+    new ClassReader(classFile).accept(new AccessibleView(writer, targetInternalName, maxClassVersion), ClassReader.SKIP_CODE);
+    return writer.toByteArray();
+  }
+
+  @Override
+  public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+    isTarget = name.equals(target);
+    isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+    this.superName = superName;
+    int major = version & 0xFFFF;
+    int readable = major > maxClassVersion ? maxClassVersion : version;
+    int open = publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
+    super.visit(readable, open, name, signature, superName, interfaces);
+  }
+
+  @Override
+  public void visitPermittedSubclass(String permittedSubclass) {
+    // dropped: the wrapper must be allowed to extend the target
+  }
+
+  @Override
+  public RecordComponentVisitor visitRecordComponent(String name, String descriptor, String signature) {
+    return null; // a record's view is a plain class
+  }
+
+  @Override
+  public void visitInnerClass(String name, String outerName, String innerName, int access) {
+    int open = publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
+    if (name.equals(target)) {
+      open |= Opcodes.ACC_STATIC; // the wrapper extends it without an enclosing instance
+    }
+    super.visitInnerClass(name, outerName, innerName, open);
+  }
+
+  @Override
+  public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+    return super.visitField(publicAccess(access), name, descriptor, signature, value);
+  }
+
+  @Override
+  public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+    if (name.equals("<init>") && descriptor.equals("()V")) {
+      hasNoArgConstructor = true;
+    }
+    int open = name.equals("<clinit>") ? access : publicAccess(access) & ~Opcodes.ACC_FINAL;
+    return super.visitMethod(open, name, descriptor, signature, exceptions);
+  }
+
+  @Override
+  public void visitEnd() {
+    if (isTarget && !isInterface && !hasNoArgConstructor) {
+      MethodVisitor constructor = super.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+      constructor.visitCode();
+      constructor.visitVarInsn(Opcodes.ALOAD, 0);
+      constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+      constructor.visitInsn(Opcodes.RETURN);
+      constructor.visitMaxs(1, 1);
+      constructor.visitEnd();
+    }
+    super.visitEnd();
+  }
+
+  private static int publicAccess(int access) {
+    return (access & ~VISIBILITY) | Opcodes.ACC_PUBLIC;
+  }
+}

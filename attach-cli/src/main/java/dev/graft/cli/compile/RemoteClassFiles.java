@@ -1,0 +1,151 @@
+package dev.graft.cli.compile;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.protocol.Messages.ClassBytes;
+import dev.graft.protocol.Messages.ClassQuery;
+import dev.graft.protocol.Messages.PackageListing;
+import dev.graft.protocol.Messages.PackageQuery;
+import dev.graft.protocol.Protocol;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+
+/**
+ * javac's class path, served by the target JVM: package listings and class files come from the agent,
+ * from the target class's own loader, on demand; the target's nest is shown through {@link AccessibleView}.
+ * JDK classes come from javac's own platform image ({@code --release}). Compiled classes stay in memory.
+ */
+final class RemoteClassFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
+  private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+  private final AgentClient agent;
+  private final String loaderId;
+  private final String targetInternalName;
+  private final String nestPrefix;
+  private final int maxClassVersion;
+  private final Map<String, List<JavaFileObject>> listings = new HashMap<>();
+  private final Map<String, ByteArrayOutputStream> outputs = new HashMap<>();
+
+  RemoteClassFiles(StandardJavaFileManager platform, AgentClient agent, String loaderId, String targetClassName, int maxClassVersion) {
+    super(platform);
+    this.agent = agent;
+    this.loaderId = loaderId;
+    this.targetInternalName = targetClassName.replace('.', '/');
+    String outermost = targetInternalName.contains("$") ? targetInternalName.substring(0, targetInternalName.indexOf('$')) : targetInternalName;
+    this.nestPrefix = outermost;
+    this.maxClassVersion = maxClassVersion;
+  }
+
+  @Override
+  public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
+      throws java.io.IOException {
+    if (location != StandardLocation.CLASS_PATH || !kinds.contains(JavaFileObject.Kind.CLASS) || isPlatform(packageName)) {
+      return super.list(location, packageName, kinds, recurse);
+    }
+    return listings.computeIfAbsent(packageName, this::fetchListing);
+  }
+
+  @Override
+  public String inferBinaryName(Location location, JavaFileObject file) {
+    if (file instanceof RemoteClass remote) {
+      return remote.binaryName;
+    }
+    return super.inferBinaryName(location, file);
+  }
+
+  @Override
+  public boolean hasLocation(Location location) {
+    return location == StandardLocation.CLASS_PATH || super.hasLocation(location);
+  }
+
+  @Override
+  public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+    return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+      @Override
+      public OutputStream openOutputStream() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        outputs.put(className, bytes);
+        return bytes;
+      }
+    };
+  }
+
+  /** The class files javac wrote, by binary name. */
+  Map<String, byte[]> compiled() {
+    Map<String, byte[]> result = new HashMap<>();
+    outputs.forEach((name, bytes) -> result.put(name, bytes.toByteArray()));
+    return result;
+  }
+
+  private static boolean isPlatform(String packageName) {
+    return PLATFORM_PREFIXES.stream().anyMatch(prefix -> (packageName + ".").startsWith(prefix));
+  }
+
+  private List<JavaFileObject> fetchListing(String packageName) {
+    PackageListing listing = agent.call(Protocol.OP_LIST_PACKAGE, new PackageQuery(loaderId, packageName), PackageListing.class);
+    List<JavaFileObject> files = new ArrayList<>();
+    for (String name : listing.classNames()) {
+      files.add(new RemoteClass(name));
+    }
+    return files;
+  }
+
+  /**
+   * javac refuses class files newer than itself; the members it reads are the same, so a class of a
+   * newer target is shown with the newest version this javac reads (bytes 6-7 are the major version).
+   */
+  private byte[] clampVersion(byte[] classFile) {
+    int major = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
+    if (major > maxClassVersion) {
+      byte[] copy = classFile.clone();
+      copy[4] = 0;
+      copy[5] = 0;
+      copy[6] = (byte) (maxClassVersion >> 8);
+      copy[7] = (byte) maxClassVersion;
+      return copy;
+    }
+    return classFile;
+  }
+
+  /** A class file of the target, fetched when javac first reads it. */
+  private final class RemoteClass extends SimpleJavaFileObject {
+    private final String binaryName;
+    private byte[] bytes;
+
+    RemoteClass(String binaryName) {
+      super(URI.create("graft:///" + binaryName.replace('.', '/') + ".class"), Kind.CLASS);
+      this.binaryName = binaryName;
+    }
+
+    @Override
+    public InputStream openInputStream() {
+      if (bytes == null) {
+        ClassBytes served = agent.call(Protocol.OP_CLASS_BYTES, new ClassQuery(binaryName, loaderId), ClassBytes.class);
+        byte[] raw = Base64.getDecoder().decode(served.base64());
+        String internalName = binaryName.replace('.', '/');
+        boolean inNest = internalName.equals(nestPrefix) || internalName.startsWith(nestPrefix + "$");
+        bytes = inNest ? AccessibleView.of(raw, targetInternalName, maxClassVersion) : clampVersion(raw);
+      }
+      return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public boolean isNameCompatible(String simpleName, Kind kind) {
+      String simple = binaryName.substring(binaryName.lastIndexOf('.') + 1);
+      return kind == Kind.CLASS && simple.equals(simpleName);
+    }
+  }
+}

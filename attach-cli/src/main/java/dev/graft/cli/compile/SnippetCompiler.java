@@ -1,0 +1,117 @@
+package dev.graft.cli.compile;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.SiteInfo;
+import dev.graft.protocol.Messages.SiteLocal;
+import dev.graft.weave.SnippetWrapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a snippet with the JDK's own compiler (javax.tools) against the target's live classes, in
+ * the CLI, so the target needs only a JRE. Diagnostics are reported in the snippet's own lines and columns.
+ */
+public final class SnippetCompiler {
+  /** The largest snippet graft compiles; anything bigger is not a one-line fix. */
+  public static final int MAX_SNIPPET_CHARS = 256 * 1024;
+  private static final int CLASS_VERSION_OFFSET = 44;
+
+  /** A compiled wrapper, ready to send to the agent. */
+  public record Compiled(String wrapperName, byte[] bytes, List<String> localNames) {}
+
+  public Compiled compile(AgentClient agent, SiteInfo site, String snippet) {
+    if (snippet.length() > MAX_SNIPPET_CHARS) {
+      throw GraftException.rejected("the snippet has " + snippet.length() + " characters; graft compiles at most "
+          + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new GraftException(ExitCodes.INTERNAL, "the graft CLI runs on a JRE without javac; run it on a JDK 17+");
+    }
+    int here = Runtime.version().feature();
+    int release = Math.min(site.targetJavaFeature(), here);
+    SnippetSource source = SnippetSource.of(site, snippet);
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+    try (RemoteClassFiles files = new RemoteClassFiles(platform, agent, site.loaderId(), site.className(), here + CLASS_VERSION_OFFSET)) {
+      JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + source.wrapperBinaryName().replace('.', '/') + ".java"),
+          JavaFileObject.Kind.SOURCE) {
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+          return source.text();
+        }
+      };
+      List<String> options = List.of("--release", String.valueOf(release), "-g", "-proc:none", "-implicit:none", "-Xlint:none");
+      JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit));
+      List<String> problems = new ArrayList<>();
+      for (CompilationUnitTree tree : task.parse()) {
+        problems.addAll(SnippetChecks.problems(tree, Trees.instance(task).getSourcePositions()));
+      }
+      if (!problems.isEmpty()) {
+        throw GraftException.rejected(problems.stream().map(p -> "snippet:" + p).collect(Collectors.joining("\n")));
+      }
+      task.generate();
+      List<String> errors = errors(diagnostics, snippet, site);
+      if (!errors.isEmpty()) {
+        throw GraftException.rejected(String.join("\n", errors));
+      }
+      Map<String, byte[]> compiled = files.compiled();
+      byte[] wrapper = compiled.get(source.wrapperBinaryName());
+      if (wrapper == null || compiled.size() != 1) {
+        throw GraftException.rejected("the snippet compiled to " + compiled.keySet() + "; graft can splice only plain statements");
+      }
+      return new Compiled(source.wrapperBinaryName(), wrapper, source.localNames());
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics, String snippet, SiteInfo site) {
+    int snippetLines = (int) snippet.lines().count();
+    List<String> errors = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
+      if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
+        continue;
+      }
+      long line = diagnostic.getLineNumber() - SnippetSource.FIRST_SNIPPET_LINE + 1;
+      String message = diagnostic.getMessage(Locale.ROOT).lines()
+          .filter(text -> !text.contains(SnippetWrapper.CLASS_SUFFIX)) // the wrapper is graft's business, not the user's
+          .collect(Collectors.joining("\n"));
+      String where = line >= 1 && line <= Math.max(1, snippetLines)
+          ? "snippet:" + line + ":" + diagnostic.getColumnNumber()
+          : "snippet";
+      String hint = message.startsWith("cannot find symbol") && message.contains("variable") ? "\n  in scope here: " + scope(site) : "";
+      errors.add(where + ": error: " + message + hint);
+    }
+    return errors;
+  }
+
+  private static String scope(SiteInfo site) {
+    List<String> names = new ArrayList<>();
+    if (!site.isStatic()) {
+      names.add("self");
+    }
+    for (SiteLocal local : site.locals()) {
+      names.add(local.name() + " (" + local.sourceType() + ")");
+    }
+    return names.isEmpty() ? "no locals" : String.join(", ", names);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.graft.samples.pricing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The pricing sample. {@code PricingLoop [millis]} prices one order every so often and prints it;
+ * {@code PricingLoop --stdin} prices the order number read from each line of stdin (for tests: every
+ * answer comes from a call made after the line was sent).
+ */
+public final class PricingLoop {
+  private PricingLoop() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length > 0 && args[0].equals("--stdin")) {
+      answerStdin();
+      return;
+    }
+    long pause = args.length > 0 ? Long.parseLong(args[0]) : 500;
+    System.out.println("pricing: ready");
+    for (int order = 1; ; order++) {
+      System.out.println(describe(order));
+      Thread.sleep(pause);
+    }
+  }
+
+  static String describe(int order) {
+    double amount = 100 + (order % 7) * 10;
+    double total = Pricing.price(order, amount);
+    return String.format("order %d amount %.2f total %.2f", order, amount, total);
+  }
+
+  private static void answerStdin() throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("pricing: ready");
+    for (String line; (line = in.readLine()) != null; ) {
+      line = line.trim();
+      if (!line.isEmpty()) {
+        System.out.println(describe(Integer.parseInt(line)));
+      }
+    }
+  }
+}
