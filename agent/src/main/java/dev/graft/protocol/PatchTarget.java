@@ -26,7 +26,7 @@ public record PatchTarget(String className, String methodName, List<String> para
     int hash = owner.indexOf('#');
     String className = hash < 0 ? owner : owner.substring(0, hash);
     String method = hash < 0 ? null : owner.substring(hash + 1);
-    if (className.isEmpty() || !className.matches("[\\p{javaJavaIdentifierPart}.$]+")) {
+    if (className.isEmpty() || !className.matches("[\\p{javaJavaIdentifierPart}.$/]+")) {
       throw new IllegalArgumentException("target '" + text + "' does not start with a class name");
     }
     int line;

@@ -55,6 +55,29 @@ public final class LoadedClasses {
     return null;
   }
 
+  /** Levenshtein distance, to suggest a class for a typo. */
+  static int editDistance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 2) {
+      return Integer.MAX_VALUE;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   private String loaders(List<Class<?>> types) {
     return types.stream()
         .map(type -> loaderIds.idOf(type.getClassLoader()) + " (" + LoaderIds.describe(type.getClassLoader()) + ")")
@@ -67,7 +90,8 @@ public final class LoadedClasses {
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
       String name = type.getName();
       String candidate = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      if (!type.isHidden() && !type.isArray() && (candidate.equals(simple) || (simple.length() > 3 && candidate.contains(simple)))) {
+      if (!type.isHidden() && !type.isArray() && (candidate.equals(simple) || editDistance(candidate, simple) <= 2
+          || (simple.length() > 3 && candidate.contains(simple)))) {
         similar.add(name);
       }
     }

@@ -21,6 +21,8 @@ public final class Closures {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     List<Supplier<String>> closures = new Closures().build(3, "world");
+    // a lambda's class is a hidden class: graft must refuse to patch it, and tests need its name
+    System.out.println("closures: lambda class " + closures.get(0).getClass().getName());
     if (args.length > 0 && args[0].equals("--stdin")) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       System.out.println("closures: ready");

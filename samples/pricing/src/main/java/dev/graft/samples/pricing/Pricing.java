@@ -10,7 +10,7 @@ public final class Pricing {
     priced++;
     double rate = discountRate(order);
     double total = amount * (1 - rate);
-    return Math.round(total * 100) / 100.0;
+    return Rounding.CENTS.round(total);
   }
 
   static double discountRate(int order) {

@@ -37,8 +37,14 @@ public final class PricingLoop {
     System.out.println("pricing: ready");
     for (String line; (line = in.readLine()) != null; ) {
       line = line.trim();
-      if (!line.isEmpty()) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      try {
         System.out.println(describe(Integer.parseInt(line)));
+      } catch (RuntimeException e) {
+        // fault injection shows up here, and the sample keeps answering
+        System.out.println("error: " + e);
       }
     }
   }

@@ -1,0 +1,91 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.it.support.Graft;
+import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.Samples;
+import dev.graft.it.support.TargetJvm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent is loaded once per JVM, reports another version instead of replacing it, and can start with the JVM. */
+abstract class AgentLifecycleTests {
+  static final String AGENT_LINE = "graft agent 0.1.0 listening on ";
+  static final String VERSION_ENTRY = "graft-core/dev/graft/protocol/graft-version.properties";
+
+  abstract int jdk();
+
+  static Path agentJar() {
+    return Path.of(System.getProperty("graft.agent.jar"));
+  }
+
+  @Test
+  void attachTwice_loadsTheAgentOnce_andItsLogSaysSo() throws IOException {
+    try (TargetJvm target = Samples.pricing(jdk())) {
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
+      target.ask("1", "order 1");
+      assertEquals(1, target.stdout().stream().filter(line -> line.startsWith(AGENT_LINE)).count(), target.stdout()::toString);
+      String line = target.stdout().stream().filter(l -> l.startsWith(AGENT_LINE)).findFirst().orElseThrow();
+      Path log = Path.of(line.replaceAll(".*\\(log: (.*)\\)$", "$1"));
+      assertTrue(Files.readString(log).contains("graft agent 0.1.0 starting in pid " + target.pid() + " (attached)"));
+      Run list = Graft.run("list", target.pid());
+      assertTrue(list.out().contains("agent log: " + log), list::toString);
+    }
+  }
+
+  @Test
+  void startupMode_isDormantUntilAClientComes_withoutTheDynamicAgentWarning() {
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar())) {
+      assertTrue(target.stdout().get(0).startsWith(AGENT_LINE), target.stdout()::toString);
+      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+      Run run = Graft.run("inject", target.pid(), Samples.PRICING + ":12", "rate = 0.5;");
+      assertEquals(0, run.exitCode(), run::toString);
+      assertEquals("order 9 amount 120.00 total 60.00", target.ask("9", "order 9"));
+      assertEquals(1, target.stdout().stream().filter(line -> line.startsWith(AGENT_LINE)).count());
+      assertFalse(target.stderr().contains("loaded dynamically"), target.stderr());
+    }
+  }
+
+  @Test
+  void agentOfAnotherVersion_isReportedWithBothVersions_andLeftAlone(@TempDir Path temp) throws IOException {
+    Path oldAgent = withVersion(agentJar(), temp.resolve("graft-agent-old.jar"), "0.0.9-old");
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + oldAgent)) {
+      Run run = Graft.run("show", target.pid(), Samples.PRICING);
+      assertEquals(3, run.exitCode(), run::toString);
+      assertTrue(run.err().contains("JVM " + target.pid() + " runs graft agent 0.0.9-old, and this is graft 0.1.0"), run::toString);
+      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+    }
+  }
+
+  /** A copy of the agent jar that reports another version. */
+  static Path withVersion(Path jar, Path copy, String version) throws IOException {
+    try (ZipFile in = new ZipFile(jar.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+      for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
+        ZipEntry entry = entries.nextElement();
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        if (entry.getName().equals(VERSION_ENTRY)) {
+          out.write(("version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+        } else {
+          try (InputStream data = in.getInputStream(entry)) {
+            data.transferTo(out);
+          }
+        }
+        out.closeEntry();
+      }
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.graft.it.support.Graft;
+import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.Samples;
+import dev.graft.it.support.TargetJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code graft inject}, {@code list}, {@code diff}, {@code revert} against one real pricing sample JVM per
+ * JDK. The sample prices the order number sent on its stdin: order 9 of amount 120 gets 90% off, 12.00.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class InjectTests {
+  static final String PRICING = Samples.PRICING;
+  static final String ORDER_9 = "order 9 amount 120.00 total ";
+  TargetJvm target;
+  String originalHash;
+
+  abstract int jdk();
+
+  @BeforeAll
+  void startTarget() {
+    target = Samples.pricing(jdk());
+    assertEquals(ORDER_9 + "12.00", total9(), "the sample's unpatched answer");
+    originalHash = Graft.classHash(target.pid(), PRICING);
+  }
+
+  @AfterAll
+  void stopTarget() {
+    target.close();
+  }
+
+  @BeforeEach
+  void revertEverything() {
+    Run revert = Graft.run("revert", target.pid(), "--all");
+    assertEquals(0, revert.exitCode(), revert::toString);
+  }
+
+  String total9() {
+    return target.ask("9", "order 9");
+  }
+
+  Run inject(String where, String code, String... options) {
+    Object[] args = new Object[4 + options.length];
+    args[0] = "inject";
+    args[1] = target.pid();
+    args[2] = where;
+    args[3] = code;
+    System.arraycopy(options, 0, args, 4, options.length);
+    return Graft.run(args);
+  }
+
+  void assertApplied(Run run) {
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("applied"), run::toString);
+  }
+
+  @Test
+  void inject_capsRate_changesAnswer_revertRestoresExactBytes() {
+    Run run = inject(PRICING + ":12", "if (rate > 0.5) rate = 0.5;");
+    assertApplied(run);
+    assertTrue(run.out().contains("in " + PRICING + "#price(int,double) (1 splice point)"), run::toString);
+    assertEquals(ORDER_9 + "60.00", total9());
+    assertEquals("order 3 amount 130.00 total 91.00", target.ask("3", "order 3"), "rates under the cap are untouched");
+
+    Run list = Graft.run("list", target.pid());
+    assertTrue(list.out().contains(PRICING + ":12"), list::toString);
+    assertTrue(list.out().contains("agent log: "), list::toString);
+    String id = run.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+    Run diff = Graft.run("diff", target.pid(), id);
+    assertEquals(0, diff.exitCode(), diff::toString);
+    assertTrue(diff.out().contains("+    LDC 0.5D") && diff.out().contains("+    DSTORE 3"), diff::toString);
+
+    Run revert = Graft.run("revert", target.pid(), id);
+    assertEquals(0, revert.exitCode(), revert::toString);
+    assertEquals(ORDER_9 + "12.00", total9());
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "after revert the JVM reports the original bytes");
+  }
+
+  @Test
+  void inject_dryRun_changesNothing() {
+    Run run = inject(PRICING + ":12", "rate = 0;", "--dry-run");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith("dry run: "), run::toString);
+    assertEquals(ORDER_9 + "12.00", total9());
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+    assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
+  }
+
+  @Test
+  void inject_twoPatchesOnOneLine_runInOrder_revertOneKeepsTheOther() {
+    Run first = inject(PRICING + ":12", "rate = 0.5;");
+    Run second = inject(PRICING + ":12", "rate = rate / 2;");
+    assertApplied(first);
+    assertApplied(second);
+    assertEquals(ORDER_9 + "90.00", total9(), "0.5, then halved: 0.25");
+    Run revert = Graft.run("revert", target.pid(), first.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1"));
+    assertEquals(0, revert.exitCode(), revert::toString);
+    assertEquals(ORDER_9 + "66.00", total9(), "only the halving is left: 0.45");
+    Graft.run("revert", target.pid(), "--all");
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+  }
+
+  @Test
+  void inject_returnStatement_returnsFromTheMethod() {
+    assertApplied(inject(PRICING + ":13", "return 1.5;"));
+    assertEquals(ORDER_9 + "1.50", total9());
+  }
+
+  @Test
+  void inject_entry_runsBeforeTheFirstLine() {
+    assertApplied(inject(PRICING + "#price:entry", "amount = 1000;"));
+    assertEquals("order 9 amount 120.00 total 100.00", total9());
+  }
+
+  @Test
+  void inject_overloadByParameterTypes_andPrivateStaticField() {
+    assertApplied(inject(PRICING + "#price(int,double):12", "rate = priced > 0 ? 0.25 : 0.75;"));
+    assertEquals(ORDER_9 + "90.00", total9());
+  }
+
+  @Test
+  void inject_exceptionInSnippet_isCaughtCounted_andTheMethodGoesOn() {
+    assertApplied(inject(PRICING + ":12", "Object nothing = null; nothing.hashCode(); rate = 0;"));
+    assertEquals(ORDER_9 + "12.00", total9(), "the line after the failing call never ran; the method did");
+    total9();
+    JsonObject patch = Graft.run("list", target.pid(), "--json").json().getAsJsonObject()
+        .getAsJsonArray("patches").get(0).getAsJsonObject();
+    assertEquals(2, patch.get("exceptionsCaught").getAsLong(), patch::toString);
+  }
+
+  @Test
+  void inject_throwStatement_propagates() {
+    assertApplied(inject(PRICING + ":12", "if (order == 9) throw new IllegalStateException(\"injected\");"));
+    assertEquals("error: java.lang.IllegalStateException: injected", target.ask("9", "error"));
+    assertEquals("order 3 amount 130.00 total 91.00", target.ask("3", "order 3"));
+  }
+
+  @Test
+  void inject_propagate_letsOtherExceptionsThrough() {
+    assertApplied(inject(PRICING + ":12", "Object nothing = null; nothing.hashCode();", "--propagate"));
+    assertTrue(target.ask("9", "error").startsWith("error: java.lang.NullPointerException"));
+  }
+
+  @Test
+  void inject_methodRunningOnAThread_saysItsFrameKeepsOldCode() {
+    Run run = inject("dev.graft.samples.pricing.PricingLoop#answerStdin:entry", "int unused = 0;");
+    assertApplied(run);
+    assertTrue(run.out().contains("running now in thread(s) main"), run::toString);
+    assertTrue(run.out().contains("keeps the old code until the method is entered again"), run::toString);
+  }
+
+  @Test
+  void inject_jsonOutput_isOneDocument() {
+    Run run = inject(PRICING + ":12", "rate = 0.5;", "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    JsonObject result = run.json().getAsJsonObject();
+    assertEquals(PRICING + ":12", result.get("target").getAsString());
+    assertEquals(1, result.get("splicePoints").getAsInt());
+  }
+}

@@ -1,0 +1,117 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.graft.it.support.Graft;
+import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.Samples;
+import dev.graft.it.support.TargetJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code graft ps} and {@code graft show} against a real sample JVM per JDK. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ShowTests {
+  static final String PRICING = Samples.PRICING;
+  TargetJvm target;
+
+  abstract int jdk();
+
+  @BeforeAll
+  void startTarget() {
+    target = Samples.pricing(jdk());
+    target.ask("1", "order 1");
+  }
+
+  @AfterAll
+  void stopTarget() {
+    target.close();
+  }
+
+  @Test
+  void show_class_listsMethodsWithLineRanges() {
+    Run run = Graft.run("show", target.pid(), PRICING);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith("class " + PRICING + "  (loader app: "), run::toString);
+    assertTrue(run.out().contains("source Pricing.java"), run::toString);
+    assertTrue(run.out().matches("(?s).*\\n  price\\(int,double\\) +lines 10-13\\n.*"), run::toString);
+    assertTrue(run.out().matches("(?s).*\\n  discountRate\\(int\\) +line 17\\n.*"), run::toString);
+  }
+
+  @Test
+  void show_method_listsTheLocalsInScopeAtEachLine() {
+    Run run = Graft.run("show", target.pid(), PRICING + "#price");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("   10  order: int, amount: double\n"), run::toString);
+    assertTrue(run.out().contains("   12  order: int, amount: double, rate: double\n"), run::toString);
+    assertTrue(run.out().contains("   13  order: int, amount: double, rate: double, total: double\n"), run::toString);
+  }
+
+  @Test
+  void show_bytecode_printsTheDisassemblyTheJvmRuns() {
+    Run run = Graft.run("show", target.pid(), PRICING, "--bytecode");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("LINENUMBER 12"), run::toString);
+    assertTrue(run.out().contains("INVOKESTATIC dev/graft/samples/pricing/Pricing.discountRate (I)D"), run::toString);
+  }
+
+  @Test
+  void show_json_isOneDocumentWithMethodsAndLines() {
+    Run run = Graft.run("show", target.pid(), PRICING + "#price", "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    JsonObject info = run.json().getAsJsonObject();
+    assertEquals(PRICING, info.get("className").getAsString());
+    JsonArray methods = info.getAsJsonArray("methods");
+    assertEquals(1, methods.size());
+    assertEquals(4, methods.get(0).getAsJsonObject().getAsJsonArray("lines").size());
+  }
+
+  @Test
+  void show_jsonError_isOneDocumentToo() {
+    Run run = Graft.run("show", target.pid(), "no.such.Type", "--json");
+    assertEquals(1, run.exitCode(), run::toString);
+    JsonObject error = run.json().getAsJsonObject().getAsJsonObject("error");
+    assertEquals(1, error.get("exitCode").getAsInt());
+    assertTrue(error.get("message").getAsString().contains("no.such.Type is not loaded"), run::toString);
+  }
+
+  @Test
+  void ps_listsTheTarget_withItsJavaVersionAndAgent() {
+    Graft.run("show", target.pid(), PRICING); // loads the agent if no other test has
+    Run run = Graft.run("ps");
+    assertEquals(0, run.exitCode(), run::toString);
+    String line = run.out().lines().filter(l -> l.startsWith(target.pid() + " ")).findFirst().orElseThrow(() -> new AssertionError(run));
+    assertTrue(line.matches(target.pid() + " +" + jdk() + "[.0-9]* +0\\.1\\.0 +" + Samples.PRICING_LOOP), line);
+  }
+
+  @Test
+  void show_aProcessThatIsNotAJvm_isRefused_andTheProcessLives() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      Run run = Graft.run("show", sleeper.pid(), PRICING);
+      assertEquals(3, run.exitCode(), run::toString);
+      assertTrue(run.err().contains("process " + sleeper.pid() + " (sleep) is not a Java virtual machine"), run::toString);
+      Thread.sleep(200);
+      assertTrue(sleeper.isAlive(), "graft must never signal a process that is not a JVM");
+    } finally {
+      sleeper.destroy();
+    }
+  }
+
+  @Test
+  void show_hiddenClass_isRefusedWithTheReason() {
+    try (TargetJvm closures = Samples.closures(jdk())) {
+      String lambdaClass = closures.stdout().stream().filter(l -> l.startsWith("closures: lambda class "))
+          .findFirst().orElseThrow().substring("closures: lambda class ".length());
+      Run run = Graft.run("inject", closures.pid(), lambdaClass + "#get:entry", "int x = 0;");
+      assertEquals(1, run.exitCode(), run::toString);
+      assertTrue(run.err().contains(lambdaClass + " is a hidden class"), run::toString);
+      assertTrue(run.err().contains("the JVM cannot retransform it"), run::toString);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.graft.it.support;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import dev.graft.cli.GraftCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the real graft CLI (its main code path, in this JVM) and keeps what it printed and its exit code. */
+public final class Graft {
+  private Graft() {}
+
+  /** What one graft command printed, and how it ended. */
+  public record Run(int exitCode, String out, String err) {
+    public JsonElement json() {
+      return JsonParser.parseString(out);
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  public static Run run(Object... args) {
+    String[] text = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      text[i] = String.valueOf(args[i]);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = GraftCli.run(text, outStream, errStream);
+    }
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of the class bytes the target JVM reports for a class now (patches included). */
+  public static String classHash(long pid, String className) {
+    Run run = run("show", pid, className, "--bytecode", "--json");
+    if (run.exitCode() != 0) {
+      throw new AssertionError("cannot read the bytes of " + className + ": " + run);
+    }
+    return run.json().getAsJsonObject().get("bytesSha256").getAsString();
+  }
+}

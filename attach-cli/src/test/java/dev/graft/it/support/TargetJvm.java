@@ -1,0 +1,144 @@
+package dev.graft.it.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real, separate JVM running a sample, driven through its stdin and read through its stdout. */
+public final class TargetJvm implements AutoCloseable {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final List<String> everything = new ArrayList<>();
+  private final StringBuilder stderr = new StringBuilder();
+
+  private TargetJvm(Process process) {
+    this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
+    pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
+  }
+
+  public static TargetJvm start(int jdk, List<String> jvmOptions, String classPath, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Jdks.java(jdk).toString());
+    command.add("-Xshare:auto");
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    try {
+      return new TargetJvm(new ProcessBuilder(command).start());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + command, e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Sends one line to the sample's stdin. */
+  public void send(String line) {
+    try {
+      stdin.write(line + "\n");
+      stdin.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("the target's stdin is closed; stderr: " + stderr(), e);
+    }
+  }
+
+  /** The next stdout line that matches, skipping others; fails after 30 s. */
+  public String await(Predicate<String> wanted) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null && wanted.test(line)) {
+          return line;
+        }
+        if (line == null && !process.isAlive() && lines.isEmpty()) {
+          throw new AssertionError("the target exited (" + process.exitValue() + "); stdout " + stdout() + "; stderr: " + stderr());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no matching line from the target in " + WAIT + "; stdout so far: " + stdout() + "; stderr: " + stderr());
+  }
+
+  public String awaitStartingWith(String prefix) {
+    return await(line -> line.startsWith(prefix));
+  }
+
+  /** Sends a line and returns the next stdout line starting with {@code prefix}. */
+  public String ask(String line, String prefix) {
+    lines.clear();
+    send(line);
+    return awaitStartingWith(prefix);
+  }
+
+  public synchronized List<String> stdout() {
+    return new ArrayList<>(everything);
+  }
+
+  public synchronized String stderr() {
+    return stderr.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void pump(BufferedReader reader, boolean isStdout) {
+    Thread thread = new Thread(() -> {
+      try {
+        for (String line; (line = reader.readLine()) != null; ) {
+          synchronized (this) {
+            if (isStdout) {
+              everything.add(line);
+            } else {
+              stderr.append(line).append('\n');
+            }
+          }
+          if (isStdout) {
+            lines.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }, "target-" + (isStdout ? "stdout" : "stderr"));
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public static Path samplesDir() {
+    return Path.of(System.getProperty("graft.samples.dir", "../samples"));
+  }
+}
