@@ -29,7 +29,7 @@ public final class PatchApplier {
 
   /** Weaves {@code patches}, in order, into {@code original}, and verifies the result: changes nothing. */
   public WovenClass check(Class<?> type, byte[] original, List<Patch> patches) {
-    return new ClassWeaver(type.getClassLoader()).weave(original, patches.stream().map(Patch::splice).toList());
+    return new ClassWeaver(type.getClassLoader()).weave(original, patches.stream().map(Patch::spec).toList());
   }
 
   /** Registers the patches and retransforms their class; on any failure, nothing stays changed. */

@@ -1,7 +1,7 @@
 package dev.graft.patch;
 
 import dev.graft.weave.ClassWeaver;
-import dev.graft.weave.SpliceSpec;
+import dev.graft.weave.WeaveSpec;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class PatchTransformer implements ClassFileTransformer {
     }
     originals.put(key, classFile.clone());
     try {
-      List<SpliceSpec> specs = patches.stream().map(Patch::splice).toList();
+      List<WeaveSpec> specs = patches.stream().map(Patch::spec).toList();
       return new ClassWeaver(loader).weave(classFile, specs).bytes();
     } catch (RuntimeException e) {
       // The JVM would drop an exception thrown from here without a word; keep it for the caller of retransform.

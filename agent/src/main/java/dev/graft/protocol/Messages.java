@@ -94,6 +94,17 @@ public final class Messages {
 
   public record PatchList(List<PatchInfo> patches, String logFile) {}
 
+  /**
+   * What to rebind: the closure created at {@code line} of the class (with {@code name} its captured
+   * variable), or, when {@code method} is set, the field {@code name} ({@code OWNER.FIELD}) read by it.
+   */
+  public record RebindQuery(String className, int line, String method, String name, Integer index, String loaderId) {}
+
+  /** A rebinding resolved: what will change, and the wrapper the CLI compiles the expression in. */
+  public record RebindSite(String description, String wovenClass, SiteInfo wrapper) {}
+
+  public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {}
+
   public record DiffArgs(String id) {}
 
   public record DiffResult(String id, String diff) {}

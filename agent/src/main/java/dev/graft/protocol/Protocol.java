@@ -23,6 +23,8 @@ public final class Protocol {
   public static final String OP_LIST_PACKAGE = "listPackage";
   public static final String OP_SITE = "site";
   public static final String OP_INJECT = "inject";
+  public static final String OP_REBIND_SITE = "rebindSite";
+  public static final String OP_REBIND = "rebind";
   public static final String OP_LIST = "list";
   public static final String OP_DIFF = "diff";
   public static final String OP_REVERT = "revert";

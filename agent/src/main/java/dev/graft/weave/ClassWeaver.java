@@ -17,6 +17,8 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -34,13 +36,19 @@ public final class ClassWeaver {
     this.hierarchy = new TypeHierarchy(loader);
   }
 
-  public WovenClass weave(byte[] original, List<SpliceSpec> specs) {
+  public WovenClass weave(byte[] original, List<? extends WeaveSpec> specs) {
     ClassNode type = new ClassNode();
     new ClassReader(original).accept(type, ClassReader.SKIP_FRAMES);
     boolean isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
     TargetResolver resolver = new TargetResolver(type);
     List<Plan> plans = new ArrayList<>();
-    for (SpliceSpec spec : specs) {
+    List<ReadRebinder> rebinders = new ArrayList<>();
+    for (WeaveSpec any : specs) {
+      if (any instanceof RebindSpec rebind) {
+        rebinders.add(new ReadRebinder(type, rebind, hierarchy.isInterface(rebind.wrapperStandsFor())));
+        continue;
+      }
+      SpliceSpec spec = (SpliceSpec) any;
       ResolvedSite site = resolver.resolve(spec.target());
       SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), type.name, isInterface);
       boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
@@ -67,6 +75,11 @@ public final class ClassWeaver {
         AbstractInsnNode last = copy.getLast();
         AbstractInsnNode anchor = point.anchor();
         if (anchor == null) {
+          if (point.reportLine() != SplicePoint.NO_LINE) {
+            LabelNode start = new LabelNode();
+            copy.insert(new LineNumberNode(point.reportLine(), start));
+            copy.insert(start);
+          }
           AbstractInsnNode after = entryCursors.get(method);
           if (after == null) {
             method.instructions.insert(copy);
@@ -85,6 +98,12 @@ public final class ClassWeaver {
       pointCounts.merge(plan.spec.patchId(), plan.splicers.size(), Integer::sum);
     }
     newHandlers.forEach((method, handlers) -> method.tryCatchBlocks.addAll(0, handlers));
+    for (ReadRebinder rebinder : rebinders) {
+      String id = rebinder.patchId();
+      changed.computeIfAbsent(id, key -> new ArrayList<>()).addAll(rebinder.changedMethods());
+      pointCounts.merge(id, rebinder.reads(), Integer::sum);
+      rebinder.apply(); // its reads were found on the untouched class, like every splice point
+    }
     byte[] woven = write(type);
     verify(woven, changed);
     return new WovenClass(woven, changed, pointCounts);

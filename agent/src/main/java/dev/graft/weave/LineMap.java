@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -40,7 +41,13 @@ public final class LineMap {
           continue; // unreachable code (javac keeps none, other compilers might)
         }
         if (frame.getStackSize() == 0) {
-          pointsByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>()).add(new SplicePoint(lineNode, first));
+          pointsByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>()).add(new SplicePoint(lineNode, first, SplicePoint.NO_LINE));
+        } else if (startsHandlerWithStore(lineNode, first)) {
+          // javac's copy of a finally block (or a catch block) on the exception path starts by storing the
+          // exception: the line's own code begins right after that store, with an empty stack
+          AbstractInsnNode store = method.instructions.get(first);
+          pointsByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>())
+              .add(new SplicePoint(store, firstRealInstruction(store.getNext()), SplicePoint.NO_LINE));
         } else {
           startsWithValuesOnStack.merge(lineNode.line, 1, Integer::sum);
         }
@@ -78,15 +85,44 @@ public final class LineMap {
     return !pointsByLine.containsKey(line) && startsWithValuesOnStack.containsKey(line);
   }
 
-  /** The method's first instruction; in a constructor, the one after the super(...) or this(...) call. */
+  private boolean startsHandlerWithStore(LineNumberNode lineNode, int first) {
+    AbstractInsnNode insn = method.instructions.get(first);
+    if (insn.getOpcode() != Opcodes.ASTORE || frames[first].getStackSize() != 1) {
+      return false;
+    }
+    for (AbstractInsnNode node = lineNode; node != null; node = node.getPrevious()) {
+      if (node instanceof LabelNode label && method.tryCatchBlocks.stream().anyMatch(block -> block.handler == label)) {
+        return true;
+      }
+      if (node.getOpcode() >= 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The method's first instruction; in a constructor, the one after the super(...) or this(...) call.
+   * The copy goes before the method's first label (a loop may jump back to it) and reports the first line.
+   */
   public SplicePoint entryPoint() {
     AbstractInsnNode anchor = "<init>".equals(method.name) ? superConstructorCall() : null;
     int first = anchor == null ? firstRealInstruction(method.instructions.getFirst()) : firstRealInstruction(anchor.getNext());
-    return new SplicePoint(anchor, Math.max(first, 0));
+    LineNumberNode line = firstLineNumberBeforeCode();
+    return new SplicePoint(anchor, Math.max(first, 0), anchor == null && line != null ? line.line : SplicePoint.NO_LINE);
   }
 
   public Frame<BasicValue> frameAt(int instructionIndex) {
     return frames[instructionIndex];
+  }
+
+  private LineNumberNode firstLineNumberBeforeCode() {
+    for (AbstractInsnNode node = method.instructions.getFirst(); node != null && node.getOpcode() < 0; node = node.getNext()) {
+      if (node instanceof LineNumberNode lineNode) {
+        return lineNode;
+      }
+    }
+    return null;
   }
 
   private AbstractInsnNode superConstructorCall() {

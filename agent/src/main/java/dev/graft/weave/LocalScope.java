@@ -59,6 +59,25 @@ public final class LocalScope {
     return a.name().equals(b.name()) && a.descriptor().equals(b.descriptor());
   }
 
+  /** The method's parameters, named by the LocalVariableTable where it has them, typed by their declarations. */
+  public static List<ScopedLocal> parametersOf(MethodNode method) {
+    List<ScopedLocal> result = new ArrayList<>();
+    for (ScopedLocal parameter : parameters(method)) {
+      LocalVariableNode named = null;
+      if (hasTable(method)) {
+        for (LocalVariableNode local : method.localVariables) {
+          if (local.index == parameter.slot() && local.desc.equals(parameter.descriptor())
+              && (named == null || method.instructions.indexOf(local.start) < method.instructions.indexOf(named.start))) {
+            named = local;
+          }
+        }
+      }
+      result.add(named == null ? parameter
+          : new ScopedLocal(named.name, named.desc, SourceTypes.of(named.desc, named.signature), parameter.slot()));
+    }
+    return result;
+  }
+
   static List<ScopedLocal> parameters(MethodNode method) {
     List<ScopedLocal> result = new ArrayList<>();
     int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;

@@ -66,7 +66,10 @@ public final class SnippetSplicer {
     LabelNode codeEnd = new LabelNode();
     LabelNode end = new LabelNode();
     InsnList code = new InsnList();
-    List<LabelNode> coverage = new ArrayList<>(List.of(start)); // pairs of [from, to) the handler covers
+    List<LabelNode> coverage = new ArrayList<>(); // pairs of [from, to) the handler covers, none empty
+    LabelNode open = start;
+    boolean openHasCode = false;
+    boolean userThrow = false;
     code.add(start);
     for (AbstractInsnNode insn = snippet.instructions.getFirst(); insn != null; insn = insn.getNext()) {
       if (insn instanceof LineNumberNode || insn instanceof FrameNode) {
@@ -74,28 +77,45 @@ public final class SnippetSplicer {
       }
       if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.CONTINUE)) {
         code.add(new JumpInsnNode(Opcodes.GOTO, end));
+        openHasCode = true;
         insn = nextReal(insn); // the ATHROW after the marker
         continue;
       }
+      if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.THROW)) {
+        userThrow = true; // the identity call marks a throw statement the user wrote: it is left out
+        continue;
+      }
       AbstractInsnNode clone = remapSlots(insn.clone(labels));
-      if (insn.getOpcode() == Opcodes.ATHROW && !propagate) {
+      if (insn.getOpcode() == Opcodes.ATHROW && userThrow && !propagate) {
+        // a throw statement is fault injection: it must leave the target method, not reach graft's handler
         LabelNode before = new LabelNode();
         LabelNode after = new LabelNode();
         code.add(before);
+        if (openHasCode) {
+          coverage.add(open);
+          coverage.add(before);
+        }
         code.add(clone);
         code.add(after);
-        coverage.add(before);
-        coverage.add(after);
+        open = after;
+        openHasCode = false;
       } else {
         code.add(clone);
+        openHasCode |= insn.getOpcode() >= 0;
+      }
+      if (insn.getOpcode() == Opcodes.ATHROW) {
+        userThrow = false;
       }
     }
     code.add(codeEnd);
-    coverage.add(codeEnd);
+    if (openHasCode) {
+      coverage.add(open);
+      coverage.add(codeEnd);
+    }
     for (TryCatchBlockNode block : snippet.tryCatchBlocks) {
       handlers.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end), labels.get(block.handler), block.type));
     }
-    if (!propagate) {
+    if (!propagate && !coverage.isEmpty()) {
       LabelNode handler = new LabelNode();
       for (int i = 0; i < coverage.size(); i += 2) {
         handlers.add(new TryCatchBlockNode(coverage.get(i), coverage.get(i + 1), handler, "java/lang/Throwable"));
@@ -103,6 +123,44 @@ public final class SnippetSplicer {
       code.add(handler);
       code.add(new LdcInsnNode(patchId));
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, BRIDGE_METHOD, BRIDGE_DESCRIPTOR, false));
+    }
+    code.add(end);
+    return code;
+  }
+
+  /**
+   * One copy of an expression wrapper's code, to stand where a read was: its value is left on the operand
+   * stack, whatever is below it stays. No handler can be put around it (a handler would empty the stack),
+   * so exceptions of the expression propagate, and an expression with a try block is refused.
+   */
+  public InsnList copyExpression() {
+    if (!snippet.tryCatchBlocks.isEmpty()) {
+      throw dev.graft.protocol.GraftException.rejected("the expression contains a try block; a rebinding must be a plain expression");
+    }
+    Map<LabelNode, LabelNode> labels = new HashMap<>();
+    for (AbstractInsnNode insn : snippet.instructions) {
+      if (insn instanceof LabelNode label) {
+        labels.put(label, new LabelNode());
+      }
+    }
+    LabelNode end = new LabelNode();
+    InsnList code = new InsnList();
+    for (AbstractInsnNode insn : snippet.instructions) {
+      if (insn instanceof LineNumberNode || insn instanceof FrameNode) {
+        continue;
+      }
+      if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.THROW)) {
+        continue; // an identity call; in an expression nothing is caught anyway
+      }
+      int opcode = insn.getOpcode();
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.ARETURN) {
+        code.add(new JumpInsnNode(Opcodes.GOTO, end)); // the value stays on the stack
+        continue;
+      }
+      code.add(remapSlots(insn.clone(labels)));
+    }
+    if (code.getLast() instanceof JumpInsnNode last && last.label == end) {
+      code.remove(last); // the last return falls through to the read's place anyway
     }
     code.add(end);
     return code;

@@ -22,6 +22,8 @@ import org.objectweb.asm.tree.MethodNode;
 public final class SnippetWrapper {
   public static final String METHOD = "__graft";
   public static final String CONTINUE = "__graft$continue";
+  /** Wraps the thrown value of each {@code throw} the user wrote, so the weaver can tell them from javac's own rethrows. */
+  public static final String THROW = "__graft$throw";
   public static final String SELF = "self";
   public static final String CLASS_SUFFIX = "$$Graft";
   private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";

@@ -10,4 +10,5 @@ import java.util.List;
  * @param localNames the target's locals, in the order the wrapper method takes them (after {@code self})
  * @param propagate let exceptions of the spliced code through instead of catching and counting them
  */
-public record SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate) {}
+public record SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate)
+    implements WeaveSpec {}

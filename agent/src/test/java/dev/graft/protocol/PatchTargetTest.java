@@ -133,9 +133,9 @@ class PatchTargetTest {
 
   @Test
   void parse_classNameWithIllegalCharacters_isRejected() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PatchTarget.parse("com/acme/Shop:3"));
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PatchTarget.parse("com.acme-corp.Shop:3"));
 
-    assertEquals("target 'com/acme/Shop:3' does not start with a class name", error.getMessage());
+    assertEquals("target 'com.acme-corp.Shop:3' does not start with a class name", error.getMessage());
   }
 
   @Test

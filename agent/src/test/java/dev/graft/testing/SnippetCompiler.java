@@ -76,15 +76,21 @@ public final class SnippetCompiler {
     String source = (packageName.isEmpty() ? "" : "package " + packageName + ";") + "\n"
         + "@SuppressWarnings(\"all\") abstract class " + wrapperSimple + " " + (target.isInterface() ? "implements" : "extends")
         + " " + className.replace('$', '.') + " {"
-        + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }\n"
+        + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }"
+        + " private static <T extends Throwable> T " + SnippetWrapper.THROW + "(T thrown) { return thrown; }\n"
         + (isStatic ? "static " : "") + returnType + " " + SnippetWrapper.METHOD + "(" + String.join(", ", parameters)
         + ") throws Throwable {\n"
         + "if (true) {\n"
-        + snippet + "\n"
+        + markThrows(snippet) + "\n"
         + "}\nthrow " + SnippetWrapper.CONTINUE + "();\n}\n}\n";
     String binaryName = packageName.isEmpty() ? wrapperSimple : packageName + "." + wrapperSimple;
     byte[] bytes = javac(binaryName, source);
     return new Compiled(bytes, locals.stream().map(local -> local[1]).toList(), source);
+  }
+
+  /** As the CLI does (with javac's trees there): each throw statement's value goes through the marker call. */
+  private static String markThrows(String snippet) {
+    return snippet.replaceAll("\\bthrow\\s+([^;]+);", "throw " + SnippetWrapper.THROW.replace("$", "\\$") + "($1);");
   }
 
   private static byte[] javac(String binaryName, String source) {

@@ -4,6 +4,7 @@ import dev.graft.cli.command.DiffCommand;
 import dev.graft.cli.command.InjectCommand;
 import dev.graft.cli.command.ListCommand;
 import dev.graft.cli.command.PsCommand;
+import dev.graft.cli.command.RebindCommand;
 import dev.graft.cli.command.RevertCommand;
 import dev.graft.cli.command.ShowCommand;
 import dev.graft.protocol.ExitCodes;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GraftCli.Version.class,
     description = "Hot-patch methods of a running JVM: look inside, splice Java before a line, revert.",
-    subcommands = {PsCommand.class, ShowCommand.class, InjectCommand.class, ListCommand.class, DiffCommand.class,
+    subcommands = {PsCommand.class, ShowCommand.class, InjectCommand.class, RebindCommand.class, ListCommand.class, DiffCommand.class,
         RevertCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -95,6 +95,8 @@ public final class CommandHandler {
       case Protocol.OP_LIST_PACKAGE -> listPackage(request.args(PackageQuery.class));
       case Protocol.OP_SITE -> site(request.args(SiteQuery.class));
       case Protocol.OP_INJECT -> inject(request.args(InjectArgs.class));
+      case Protocol.OP_REBIND_SITE -> rebindSite(request.args(Messages.RebindQuery.class));
+      case Protocol.OP_REBIND -> rebind(request.args(Messages.RebindArgs.class));
       case Protocol.OP_LIST -> list();
       case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
       case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
@@ -176,26 +178,48 @@ public final class CommandHandler {
     String loaderId = context.loaderIds().idOf(type.getClassLoader());
     String id = args.dryRun() ? "dry-run" : context.registry().nextId();
     SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
-    Patch patch = new Patch(id, Patch.KIND_INJECT, target, args.code(), type.getName().replace('.', '/'), loaderId, spec, Instant.now());
+    Patch patch = new Patch(id, Patch.KIND_INJECT, target.toString(), args.code(), type.getName().replace('.', '/'), loaderId, spec, Instant.now());
+    return applyPatch(type, patch, args.dryRun());
+  }
+
+  /** Checks the patch with the class's active ones (weave + verify), then applies it unless dry-run. */
+  private PatchResult applyPatch(Class<?> type, Patch patch, boolean dryRun) {
+    String id = patch.id();
     byte[] original = context.classFiles().original(type);
     List<Patch> all = new ArrayList<>(patchesOf(type));
     all.add(patch); // after the class's active patches: patches apply in the order given
     WovenClass woven = context.applier().check(type, original, all);
     String diff = diffOf(original, woven, id);
     List<String> methods = woven.changedMethods().getOrDefault(id, List.of());
-    if (!args.dryRun()) {
+    if (!dryRun) {
       context.applier().apply(type, List.of(patch));
-      log.info("patch {} applied: inject {} {{{}}}\n{}", id, target, args.code(), diff);
+      log.info("patch {} applied: {} {} {{{}}}\n{}", id, patch.kind(), patch.target(), patch.code(), diff);
     }
-    return new PatchResult(id, patch.kind(), target.toString(), type.getName(),
+    return new PatchResult(id, patch.kind(), patch.target(), type.getName(),
         methods.stream().map(MethodNames::display).collect(java.util.stream.Collectors.joining(", ")),
-        woven.splicePoints().getOrDefault(id, 0), args.dryRun(), threadsIn(type, methods), diff);
+        woven.splicePoints().getOrDefault(id, 0), dryRun, threadsIn(type, methods), diff);
+  }
+
+  private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
+    RebindResolver.Resolution resolution = new RebindResolver(context).resolve(query);
+    return new Messages.RebindSite(resolution.description(), resolution.woven().getName(), resolution.wrapper());
+  }
+
+  private PatchResult rebind(Messages.RebindArgs args) {
+    RebindResolver.Resolution resolution = new RebindResolver(context).resolve(args.query());
+    Class<?> type = resolution.woven();
+    byte[] wrapper = Base64.getDecoder().decode(required(args.wrapperBase64(), "compiled expression"));
+    String id = args.dryRun() ? "dry-run" : context.registry().nextId();
+    String loaderId = context.loaderIds().idOf(type.getClassLoader());
+    Patch patch = new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),
+        type.getName().replace('.', '/'), loaderId, resolution.spec(id, wrapper), Instant.now());
+    return applyPatch(type, patch, args.dryRun());
   }
 
   private Messages.PatchList list() {
     List<PatchInfo> infos = new ArrayList<>();
     for (Patch patch : context.registry().all()) {
-      infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target().toString(), patch.code(), patch.since().toString(),
+      infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
           context.registry().exceptionCount(patch.id()), "active"));
     }
     return new PatchList(infos, context.log().file().toString());

@@ -5,6 +5,7 @@ import dev.graft.cli.attach.AgentConnector;
 import dev.graft.cli.attach.TargetProcess;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Wire;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -62,6 +63,25 @@ abstract class GraftCommand implements Callable<Integer> {
     if (common.verbose && !common.json) {
       spec.commandLine().getErr().println(line);
     }
+  }
+
+  /** How inject and rebind report a patch applied, or checked by --dry-run. */
+  void renderPatch(long pid, PatchResult result) {
+    String points = result.splicePoints() == 1 ? "1 splice point" : result.splicePoints() + " splice points";
+    if (result.kind().equals("rebind")) {
+      points = result.splicePoints() == 1 ? "1 read" : result.splicePoints() + " reads";
+    }
+    if (result.dryRun()) {
+      say("dry run: " + result.target() + " would change " + result.className() + "#" + result.method() + " (" + points + "); nothing changed");
+      say(result.diff().stripTrailing());
+      return;
+    }
+    say("patch " + result.id() + " applied: " + result.target() + " in " + result.className() + "#" + result.method() + " (" + points + ")");
+    if (!result.threadsInMethod().isEmpty()) {
+      say("note: running now in thread(s) " + String.join(", ", result.threadsInMethod())
+          + "; a frame already running keeps the old code until the method is entered again");
+    }
+    say("revert with: graft revert " + pid + " " + result.id());
   }
 
   AgentClient connect(long pid) {

@@ -48,29 +48,14 @@ public final class InjectCommand extends GraftCommand {
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader), SiteInfo.class);
       site.notes().forEach(note -> say("note: " + note));
       long started = System.nanoTime();
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compile(agent, site, snippet);
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(agent, site, snippet);
       verbose("graft: compiled the snippet in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       PatchResult result = agent.call(Protocol.OP_INJECT, new InjectArgs(parsed.toString(), site.loaderId(), snippet,
           compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, dryRun),
           PatchResult.class);
-      render(result);
+      renderPatch(pid, result);
       return result;
     }
-  }
-
-  private void render(PatchResult result) {
-    String points = result.splicePoints() == 1 ? "1 splice point" : result.splicePoints() + " splice points";
-    if (result.dryRun()) {
-      say("dry run: " + result.target() + " would change " + result.className() + "#" + result.method() + " (" + points + "); nothing changed");
-      say(result.diff().stripTrailing());
-      return;
-    }
-    say("patch " + result.id() + " applied: " + result.target() + " in " + result.className() + "#" + result.method() + " (" + points + ")");
-    if (!result.threadsInMethod().isEmpty()) {
-      say("note: running now in thread(s) " + String.join(", ", result.threadsInMethod())
-          + "; a frame already running keeps the old code until the method is entered again");
-    }
-    say("revert with: graft revert " + pid + " " + result.id());
   }
 
   private String snippet() {

@@ -5,6 +5,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePathScanner;
@@ -19,6 +20,7 @@ final class SnippetChecks extends TreePathScanner<Void, Void> {
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final List<String> problems = new ArrayList<>();
+  private final List<long[]> thrownSpans = new ArrayList<>();
   private int classDepth;
 
   private SnippetChecks(CompilationUnitTree unit, SourcePositions positions) {
@@ -26,11 +28,30 @@ final class SnippetChecks extends TreePathScanner<Void, Void> {
     this.positions = positions;
   }
 
-  /** Problems as "line:column: what", in snippet coordinates. */
-  static List<String> problems(CompilationUnitTree unit, SourcePositions positions) {
+  /** Scans one parsed wrapper. */
+  static SnippetChecks of(CompilationUnitTree unit, SourcePositions positions) {
     SnippetChecks checks = new SnippetChecks(unit, positions);
     checks.scan(unit, null);
-    return checks.problems;
+    return checks;
+  }
+
+  /** Problems as "line:column: what", in snippet coordinates. */
+  List<String> problems() {
+    return problems;
+  }
+
+  /** Start and end offsets, in the wrapper's text, of the value of every throw statement. */
+  List<long[]> thrownSpans() {
+    return thrownSpans;
+  }
+
+  @Override
+  public Void visitThrow(ThrowTree node, Void unused) {
+    if (node.getExpression().toString().startsWith(dev.graft.weave.SnippetWrapper.CONTINUE + "(")) {
+      return super.visitThrow(node, unused); // the wrapper's own end marker, not the user's
+    }
+    thrownSpans.add(new long[] {positions.getStartPosition(unit, node.getExpression()), positions.getEndPosition(unit, node.getExpression())});
+    return super.visitThrow(node, unused);
   }
 
   @Override

@@ -37,9 +37,20 @@ public final class SnippetCompiler {
   /** A compiled wrapper, ready to send to the agent. */
   public record Compiled(String wrapperName, byte[] bytes, List<String> localNames) {}
 
-  public Compiled compile(AgentClient agent, SiteInfo site, String snippet) {
+  /** Compiles Java statements to splice. */
+  public Compiled compileStatements(AgentClient agent, SiteInfo site, String snippet) {
+    return compile(agent, site, snippet, SnippetSource.statements(site, snippet), "snippet");
+  }
+
+  /** Compiles a Java expression to stand for a variable wherever it is read. */
+  public Compiled compileExpression(AgentClient agent, SiteInfo site, String expression) {
+    return compile(agent, site, expression, SnippetSource.expression(site, expression), "expression");
+  }
+
+  /** @param what how diagnostics name the user's code: "snippet" or "expression" */
+  private Compiled compile(AgentClient agent, SiteInfo site, String snippet, SnippetSource source, String what) {
     if (snippet.length() > MAX_SNIPPET_CHARS) {
-      throw GraftException.rejected("the snippet has " + snippet.length() + " characters; graft compiles at most "
+      throw GraftException.rejected("the " + what + " has " + snippet.length() + " characters; graft compiles at most "
           + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -48,28 +59,28 @@ public final class SnippetCompiler {
     }
     int here = Runtime.version().feature();
     int release = Math.min(site.targetJavaFeature(), here);
-    SnippetSource source = SnippetSource.of(site, snippet);
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
     try (RemoteClassFiles files = new RemoteClassFiles(platform, agent, site.loaderId(), site.className(), here + CLASS_VERSION_OFFSET)) {
-      JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + source.wrapperBinaryName().replace('.', '/') + ".java"),
-          JavaFileObject.Kind.SOURCE) {
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-          return source.text();
-        }
-      };
       List<String> options = List.of("--release", String.valueOf(release), "-g", "-proc:none", "-implicit:none", "-Xlint:none");
-      JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit));
+      JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source)));
       List<String> problems = new ArrayList<>();
+      List<long[]> thrown = new ArrayList<>();
       for (CompilationUnitTree tree : task.parse()) {
-        problems.addAll(SnippetChecks.problems(tree, Trees.instance(task).getSourcePositions()));
+        SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(task).getSourcePositions());
+        problems.addAll(checks.problems());
+        thrown.addAll(checks.thrownSpans());
       }
       if (!problems.isEmpty()) {
-        throw GraftException.rejected(problems.stream().map(p -> "snippet:" + p).collect(Collectors.joining("\n")));
+        throw GraftException.rejected(problems.stream().map(p -> what + ":" + p).collect(Collectors.joining("\n")));
+      }
+      ThrowMarks marks = ThrowMarks.of(source.text(), thrown);
+      if (!thrown.isEmpty()) {
+        // the weaver must tell the user's throw statements (they propagate) from javac's own rethrows
+        task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source.withText(marks.text()))));
       }
       task.generate();
-      List<String> errors = errors(diagnostics, snippet, site);
+      List<String> errors = errors(diagnostics, snippet, site, what, marks);
       if (!errors.isEmpty()) {
         throw GraftException.rejected(String.join("\n", errors));
       }
@@ -84,7 +95,18 @@ public final class SnippetCompiler {
     }
   }
 
-  private static List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics, String snippet, SiteInfo site) {
+  private static JavaFileObject unit(SnippetSource source) {
+    return new SimpleJavaFileObject(URI.create("string:///" + source.wrapperBinaryName().replace('.', '/') + ".java"),
+        JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return source.text();
+      }
+    };
+  }
+
+  private static List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics, String snippet, SiteInfo site, String what,
+      ThrowMarks marks) {
     int snippetLines = (int) snippet.lines().count();
     List<String> errors = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
@@ -96,8 +118,8 @@ public final class SnippetCompiler {
           .filter(text -> !text.contains(SnippetWrapper.CLASS_SUFFIX)) // the wrapper is graft's business, not the user's
           .collect(Collectors.joining("\n"));
       String where = line >= 1 && line <= Math.max(1, snippetLines)
-          ? "snippet:" + line + ":" + diagnostic.getColumnNumber()
-          : "snippet";
+          ? what + ":" + line + ":" + marks.originalColumn(diagnostic.getLineNumber(), diagnostic.getColumnNumber())
+          : what;
       String hint = message.startsWith("cannot find symbol") && message.contains("variable") ? "\n  in scope here: " + scope(site) : "";
       errors.add(where + ": error: " + message + hint);
     }

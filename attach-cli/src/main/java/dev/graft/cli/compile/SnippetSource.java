@@ -10,12 +10,27 @@ import java.util.List;
  * The Java source javac compiles around a snippet: a class beside the target that extends it (so the
  * snippet names the target's fields and methods plainly), with one method whose parameters are
  * {@code self} and the target's locals in scope (so assigning them assigns the target's locals) and whose
- * body is the snippet, verbatim, starting on line {@link #FIRST_SNIPPET_LINE} at column 1.
+ * body is the snippet (or returns the expression), verbatim, starting on line {@link #FIRST_SNIPPET_LINE} at column 1.
  */
 record SnippetSource(String wrapperBinaryName, String text, List<String> localNames) {
+  /** The same wrapper with its text changed (throw statements marked), everything else equal. */
+  SnippetSource withText(String newText) {
+    return new SnippetSource(wrapperBinaryName, newText, localNames);
+  }
+
   static final int FIRST_SNIPPET_LINE = 5;
 
-  static SnippetSource of(SiteInfo site, String snippet) {
+  /** Statements, spliced before a line: falling off their end goes on with the line. */
+  static SnippetSource statements(SiteInfo site, String snippet) {
+    return of(site, "if (true) {\n" + snippet + "\n}\nthrow " + SnippetWrapper.CONTINUE + "();\n");
+  }
+
+  /** An expression, standing for a variable's value wherever it is read. */
+  static SnippetSource expression(SiteInfo site, String expression) {
+    return of(site, "return (\n" + expression + "\n);\n");
+  }
+
+  private static SnippetSource of(SiteInfo site, String body) {
     String className = site.className();
     int dot = className.lastIndexOf('.');
     String packageName = dot < 0 ? "" : className.substring(0, dot);
@@ -37,12 +52,11 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
     // Lines 1-4 are the header; the snippet starts at FIRST_SNIPPET_LINE so diagnostics map back by subtraction.
     String text = (packageName.isEmpty() ? "" : "package " + packageName + ";") + "\n"
         + "@SuppressWarnings(\"all\") abstract class " + wrapperSimple + " " + relation + " " + targetSource + " {"
-        + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }\n"
+        + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }"
+        + " private static <T extends Throwable> T " + SnippetWrapper.THROW + "(T thrown) { return thrown; }\n"
         + (site.isStatic() ? "static " : "") + site.returnType() + " " + SnippetWrapper.METHOD + "("
         + String.join(", ", parameters) + ") throws Throwable {\n"
-        + "if (true) {\n"
-        + snippet + "\n"
-        + "}\nthrow " + SnippetWrapper.CONTINUE + "();\n}\n}\n";
+        + body + "}\n}\n";
     String binaryName = packageName.isEmpty() ? wrapperSimple : packageName + "." + wrapperSimple;
     return new SnippetSource(binaryName, text, names);
   }

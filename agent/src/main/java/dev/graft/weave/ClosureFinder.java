@@ -1,0 +1,114 @@
+package dev.graft.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InnerClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * The closures a class creates at a source line: lambdas (an invokedynamic of LambdaMetafactory whose
+ * implementation is a synthetic {@code lambda$m$N} of the class), method references (the same, pointing
+ * elsewhere), and anonymous or local classes (a {@code new} of one of the class's own inner classes
+ * that has no member name).
+ */
+public final class ClosureFinder {
+  private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
+  private static final String LAMBDA_PREFIX = "lambda$";
+
+  /** What kind of closure. */
+  public enum Kind { LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS }
+
+  /**
+   * One closure created at the line.
+   *
+   * @param body for a lambda, the body method (name + descriptor); for a class, its internal name; for a
+   *     method reference, what it refers to
+   */
+  public record Closure(Kind kind, String body, boolean implementationIsStatic) {
+    public String describe() {
+      return switch (kind) {
+        case LAMBDA -> "a lambda (body " + body.substring(0, body.indexOf('(')) + ")";
+        case METHOD_REFERENCE -> "a method reference (" + body + ")";
+        case ANONYMOUS_CLASS -> "an anonymous class (" + body.replace('/', '.') + ")";
+        case LOCAL_CLASS -> "a local class (" + body.replace('/', '.') + ")";
+      };
+    }
+  }
+
+  private final ClassNode type;
+
+  public ClosureFinder(ClassNode type) {
+    this.type = type;
+  }
+
+  public List<Closure> at(int line) {
+    List<Closure> found = new ArrayList<>();
+    for (MethodNode method : type.methods) {
+      int current = -1;
+      for (AbstractInsnNode insn : method.instructions) {
+        if (insn instanceof LineNumberNode lineNode) {
+          current = lineNode.line;
+        } else if (current == line) {
+          Closure closure = closureAt(insn);
+          if (closure != null) {
+            found.add(closure);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Lines of the class that create closures other than method references, for error messages. */
+  public TreeSet<Integer> linesWithClosures() {
+    TreeSet<Integer> lines = new TreeSet<>();
+    for (MethodNode method : type.methods) {
+      int current = -1;
+      for (AbstractInsnNode insn : method.instructions) {
+        if (insn instanceof LineNumberNode lineNode) {
+          current = lineNode.line;
+        } else {
+          Closure closure = closureAt(insn);
+          if (closure != null && closure.kind() != Kind.METHOD_REFERENCE && current > 0) {
+            lines.add(current);
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  private Closure closureAt(AbstractInsnNode insn) {
+    if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(LAMBDA_FACTORY) && indy.bsmArgs.length > 1
+        && indy.bsmArgs[1] instanceof Handle implementation) {
+      boolean isStatic = implementation.getTag() == Opcodes.H_INVOKESTATIC;
+      if (implementation.getOwner().equals(type.name) && implementation.getName().startsWith(LAMBDA_PREFIX)) {
+        return new Closure(Kind.LAMBDA, implementation.getName() + implementation.getDesc(), isStatic);
+      }
+      return new Closure(Kind.METHOD_REFERENCE,
+          implementation.getOwner().replace('/', '.') + "::" + implementation.getName(), isStatic);
+    }
+    if (insn.getOpcode() == Opcodes.NEW && insn instanceof TypeInsnNode created) {
+      for (InnerClassNode inner : type.innerClasses) {
+        if (inner.name.equals(created.desc) && inner.outerName == null) {
+          return new Closure(inner.innerName == null ? Kind.ANONYMOUS_CLASS : Kind.LOCAL_CLASS, created.desc, false);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The number of values a lambda captures, {@code this} included: the arguments of its invokedynamic. */
+  static int capturedValues(InvokeDynamicInsnNode indy) {
+    return Type.getArgumentTypes(indy.desc).length;
+  }
+}

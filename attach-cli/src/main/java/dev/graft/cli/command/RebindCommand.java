@@ -1,0 +1,78 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.compile.SnippetCompiler;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.RebindArgs;
+import dev.graft.protocol.Messages.RebindQuery;
+import dev.graft.protocol.Messages.RebindSite;
+import dev.graft.protocol.Protocol;
+import java.util.Base64;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code graft rebind PID CLASS:LINE NAME=EXPR}: the closure created at that line sees EXPR wherever it
+ * reads its captured NAME; {@code graft rebind PID CLASS#METHOD OWNER.FIELD=EXPR}: reads of that field
+ * inside METHOD see EXPR.
+ */
+@Command(name = "rebind", description = {
+    "Rebind what a lambda, anonymous or local class captured (CLASS:LINE NAME=EXPR),",
+    "or what a method reads from a field (CLASS#METHOD OWNER.FIELD=EXPR). EXPR is evaluated at each read."})
+public final class RebindCommand extends GraftCommand {
+  @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
+  long pid;
+
+  @Parameters(index = "1", paramLabel = "CLASS:LINE|CLASS#METHOD", description = "Where the closure is created, or the method whose field reads change.")
+  String where;
+
+  @Parameters(index = "2", paramLabel = "NAME=EXPR", description = "The captured variable (or OWNER.FIELD) and the Java expression it reads as.")
+  String binding;
+
+  @Option(names = "--index", paramLabel = "K", description = "Which closure, when several are created at the line (0-based, in bytecode order).")
+  Integer index;
+
+  @Option(names = "--dry-run", description = "Compile, weave and verify; change nothing.")
+  boolean dryRun;
+
+  @Override
+  Object execute() {
+    RebindQuery query = query();
+    String expression = binding.substring(binding.indexOf('=') + 1).trim();
+    try (AgentClient agent = connect(pid)) {
+      RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
+      verbose("graft: rebinding " + query.name() + " in " + site.description());
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(agent, site.wrapper(), expression);
+      PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression,
+          Base64.getEncoder().encodeToString(compiled.bytes()), dryRun), PatchResult.class);
+      renderPatch(pid, result);
+      return result;
+    }
+  }
+
+  private RebindQuery query() {
+    int equals = binding.indexOf('=');
+    if (equals <= 0 || binding.substring(equals + 1).isBlank()) {
+      throw new GraftException(ExitCodes.USAGE, "write the binding as NAME=EXPR (OWNER.FIELD=EXPR for a field); got '" + binding + "'");
+    }
+    String name = binding.substring(0, equals).trim();
+    int colon = where.lastIndexOf(':');
+    if (colon > 0) {
+      int line;
+      try {
+        line = Integer.parseInt(where.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE, where LINE is the line that creates the closure");
+      }
+      return new RebindQuery(where.substring(0, colon), line, null, name, index, common.loader);
+    }
+    int hash = where.indexOf('#');
+    if (hash <= 0 || hash == where.length() - 1) {
+      throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE (a closure) or CLASS#METHOD (field reads)");
+    }
+    return new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, common.loader);
+  }
+}
