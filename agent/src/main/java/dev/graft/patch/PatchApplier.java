@@ -6,7 +6,10 @@ import dev.graft.weave.ClassWeaver;
 import dev.graft.weave.WovenClass;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /**
@@ -28,45 +31,69 @@ public final class PatchApplier {
   }
 
   /** Weaves {@code patches}, in order, into {@code original}, and verifies the result: changes nothing. */
-  public WovenClass check(Class<?> type, byte[] original, List<Patch> patches) {
-    return new ClassWeaver(type.getClassLoader()).weave(original, patches.stream().map(Patch::spec).toList());
+  public WovenClass check(ClassLoader loader, byte[] original, List<Patch> patches) {
+    return new ClassWeaver(loader).weave(original, patches.stream().map(Patch::spec).toList());
+  }
+
+  /** Registers patches whose class is not loaded yet: the transformer weaves them in when it loads. */
+  public void await(List<Patch> patches) {
+    patches.forEach(registry::add);
   }
 
   /** Registers the patches and retransforms their class; on any failure, nothing stays changed. */
   public void apply(Class<?> type, List<Patch> patches) {
-    patches.forEach(registry::add);
+    applyAll(Map.of(type, patches));
+  }
+
+  /**
+   * Registers every patch and retransforms all their classes in one call to the JVM (one pause, not one
+   * per class); on any failure every patch is unregistered and every class retransformed back.
+   */
+  public void applyAll(Map<Class<?>, List<Patch>> patchesByClass) {
+    List<Patch> all = new ArrayList<>();
+    patchesByClass.values().forEach(all::addAll);
+    all.forEach(registry::add);
     try {
-      retransform(type, patches.get(0));
+      retransform(patchesByClass);
     } catch (GraftException e) {
-      patches.forEach(patch -> registry.remove(patch.id()));
+      all.forEach(patch -> registry.remove(patch.id()));
       try {
-        retransform(type, patches.get(0));
+        retransform(patchesByClass);
       } catch (GraftException again) {
         e.addSuppressed(again);
-        log.error("could not restore {} after a refused patch", type.getName(), again);
+        log.error("could not restore {} after a refused patch", patchesByClass.keySet(), again);
       }
       throw e;
     }
   }
 
-  /** Removes the patch; its class is re-woven from its original bytes with the patches that remain. */
-  public void revert(Class<?> type, Patch patch) {
+  /** Removes the patch; its classes (none, if it still waits) are re-woven from their original bytes with the patches that remain. */
+  public void revert(List<Class<?>> types, Patch patch) {
     registry.remove(patch.id());
-    retransform(type, patch);
+    if (!types.isEmpty()) {
+      Map<Class<?>, List<Patch>> byClass = new java.util.LinkedHashMap<>();
+      types.forEach(type -> byClass.put(type, List.of(patch)));
+      retransform(byClass);
+    }
   }
 
-  private void retransform(Class<?> type, Patch patch) {
+  private void retransform(Map<Class<?>, List<Patch>> patchesByClass) {
+    Class<?>[] types = patchesByClass.keySet().toArray(new Class<?>[0]);
+    String names = patchesByClass.keySet().stream().map(Class::getName).collect(Collectors.joining(", "));
     try {
-      instrumentation.retransformClasses(type);
+      instrumentation.retransformClasses(types);
     } catch (UnmodifiableClassException e) {
-      throw new GraftException(ExitCodes.REJECTED, "the JVM cannot retransform " + type.getName() + ": it is not modifiable");
+      throw new GraftException(ExitCodes.REJECTED, "the JVM cannot retransform " + names + ": not modifiable");
     } catch (LinkageError | UnsupportedOperationException e) {
-      throw new GraftException(ExitCodes.REFUSED, "the JVM refused the new " + type.getName() + " (" + e + "); it keeps its old code", e);
+      throw new GraftException(ExitCodes.REFUSED, "the JVM refused the new " + names + " (" + e + "); they keep their old code", e);
     }
-    RuntimeException failed = transformer.takeFailure(patch.internalName(), patch.loaderId());
-    if (failed != null) {
-      int code = failed instanceof GraftException graft ? graft.exitCode() : ExitCodes.INTERNAL;
-      throw new GraftException(code, "cannot weave " + type.getName() + ": " + failed.getMessage(), failed);
+    for (Map.Entry<Class<?>, List<Patch>> entry : patchesByClass.entrySet()) {
+      RuntimeException failed = transformer.takeFailure(entry.getKey());
+      if (failed != null) {
+        int code = failed instanceof GraftException graft ? graft.exitCode() : ExitCodes.INTERNAL;
+        throw new GraftException(code, "cannot weave " + entry.getKey().getName() + ": " + failed.getMessage(), failed);
+      }
     }
   }
+
 }

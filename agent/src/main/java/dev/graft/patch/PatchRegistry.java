@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +19,9 @@ public final class PatchRegistry {
   private final Map<String, AtomicInteger> patchesPerClass = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> exceptions = new ConcurrentHashMap<>();
   private final AtomicInteger lastId = new AtomicInteger();
+  private final Set<String> woven = ConcurrentHashMap.newKeySet();
+  /** The loader id of a patch that applies in whichever loader defines its class. */
+  public static final String ANY_LOADER = "*";
 
   public String nextId() {
     return String.valueOf(lastId.incrementAndGet());
@@ -33,6 +37,7 @@ public final class PatchRegistry {
     Patch patch = byId.remove(id);
     if (patch != null) {
       exceptions.remove(id);
+      woven.remove(id);
       patchesPerClass.computeIfPresent(patch.internalName(), (name, count) -> count.decrementAndGet() == 0 ? null : count);
     }
     return patch;
@@ -55,11 +60,21 @@ public final class PatchRegistry {
   public synchronized List<Patch> forClass(String internalName, String loaderId) {
     List<Patch> result = new ArrayList<>();
     for (Patch patch : byId.values()) {
-      if (patch.internalName().equals(internalName) && patch.loaderId().equals(loaderId)) {
+      if (patch.internalName().equals(internalName) && (patch.loaderId().equals(loaderId) || patch.loaderId().equals(ANY_LOADER))) {
         result.add(patch);
       }
     }
     return result;
+  }
+
+  /** The transformer wove these patches into a class: a waiting patch is now applied. */
+  public void markWoven(Collection<Patch> patches) {
+    patches.forEach(patch -> woven.add(patch.id()));
+  }
+
+  /** {@code waiting} until the patch's class was loaded and woven, {@code active} after. */
+  public String state(String id) {
+    return woven.contains(id) ? "active" : "waiting";
   }
 
   public void countException(String id) {

@@ -41,7 +41,9 @@ public final class PatchTransformer implements ClassFileTransformer {
     originals.put(key, classFile.clone());
     try {
       List<WeaveSpec> specs = patches.stream().map(Patch::spec).toList();
-      return new ClassWeaver(loader).weave(classFile, specs).bytes();
+      byte[] woven = new ClassWeaver(loader).weave(classFile, specs).bytes();
+      registry.markWoven(patches);
+      return woven;
     } catch (RuntimeException e) {
       // The JVM would drop an exception thrown from here without a word; keep it for the caller of retransform.
       failures.put(key, e);
@@ -56,8 +58,8 @@ public final class PatchTransformer implements ClassFileTransformer {
   }
 
   /** The failure of the last weaving of that class, cleared as it is taken; null when it succeeded. */
-  public RuntimeException takeFailure(String internalName, String loaderId) {
-    return failures.remove(key(internalName, loaderId));
+  public RuntimeException takeFailure(Class<?> type) {
+    return failures.remove(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())));
   }
 
   private static String key(String internalName, String loaderId) {

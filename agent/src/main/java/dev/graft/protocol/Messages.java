@@ -65,7 +65,8 @@ public final class Messages {
       int targetJavaFeature,
       List<String> notes) {}
 
-  public record SiteQuery(String target, String loaderId) {}
+  /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
+  public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}
 
   /** A compiled snippet to splice: its wrapper class (base64) and the source the user wrote. */
   public record InjectArgs(
@@ -76,6 +77,7 @@ public final class Messages {
       String wrapperBase64,
       List<String> localNames,
       boolean propagate,
+      boolean whenLoaded,
       boolean dryRun) {}
 
   public record PatchResult(
@@ -87,7 +89,8 @@ public final class Messages {
       int splicePoints,
       boolean dryRun,
       List<String> threadsInMethod,
-      String diff) {}
+      String diff,
+      boolean waiting) {}
 
   public record PatchInfo(
       String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}
@@ -104,6 +107,13 @@ public final class Messages {
   public record RebindSite(String description, String wovenClass, SiteInfo wrapper) {}
 
   public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {}
+
+  /** One patch of a script: an inject or a rebind, and where the script says it. */
+  public record ApplyItem(String position, InjectArgs inject, RebindArgs rebind) {}
+
+  public record ApplyArgs(List<ApplyItem> items, boolean dryRun) {}
+
+  public record ApplyResult(List<PatchResult> patches) {}
 
   public record DiffArgs(String id) {}
 

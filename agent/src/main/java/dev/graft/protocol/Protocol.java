@@ -25,6 +25,7 @@ public final class Protocol {
   public static final String OP_INJECT = "inject";
   public static final String OP_REBIND_SITE = "rebindSite";
   public static final String OP_REBIND = "rebind";
+  public static final String OP_APPLY = "apply";
   public static final String OP_LIST = "list";
   public static final String OP_DIFF = "diff";
   public static final String OP_REVERT = "revert";

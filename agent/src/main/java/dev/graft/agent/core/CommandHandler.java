@@ -55,9 +55,12 @@ public final class CommandHandler {
   private final AgentContext context;
   private final Logger log;
 
+  private final PatchBatch batch;
+
   public CommandHandler(AgentContext context) {
     this.context = context;
     this.log = context.log().logger(CommandHandler.class);
+    this.batch = new PatchBatch(context, log);
   }
 
   /** Never throws: every failure becomes an error reply with its exit code. */
@@ -97,6 +100,7 @@ public final class CommandHandler {
       case Protocol.OP_INJECT -> inject(request.args(InjectArgs.class));
       case Protocol.OP_REBIND_SITE -> rebindSite(request.args(Messages.RebindQuery.class));
       case Protocol.OP_REBIND -> rebind(request.args(Messages.RebindArgs.class));
+      case Protocol.OP_APPLY -> apply(request.args(Messages.ApplyArgs.class));
       case Protocol.OP_LIST -> list();
       case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
       case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
@@ -148,12 +152,15 @@ public final class CommandHandler {
 
   private SiteInfo site(SiteQuery query) {
     PatchTarget target = parseTarget(query.target());
-    Class<?> type = context.classes().find(target.className(), query.loaderId());
-    TargetResolver resolver = new TargetResolver(new ClassInspector(context.classFiles().original(type)).type());
-    ResolvedSite site = resolver.resolve(target);
+    TargetClass type = new TargetClasses(context).resolve(target.className(), query.loaderId(), query.whenLoaded());
+    org.objectweb.asm.tree.ClassNode node = new ClassInspector(type.original()).type();
+    ResolvedSite site = new TargetResolver(node).resolve(target);
     List<String> notes = new ArrayList<>();
+    if (!type.isLoaded()) {
+      notes.add(type.name() + " is not loaded yet: the patch will wait, and apply when it loads");
+    }
     if (!LocalScope.hasTable(site.method())) {
-      notes.add(type.getName() + " was compiled without a LocalVariableTable (javac -g): only parameters are in scope, "
+      notes.add(type.name() + " was compiled without a LocalVariableTable (javac -g): only parameters are in scope, "
           + "named by MethodParameters or arg0..argN");
     }
     List<SiteLocal> locals = new ArrayList<>();
@@ -166,38 +173,13 @@ public final class CommandHandler {
     }
     Type returnType = Type.getReturnType(site.method().desc);
     String returnSource = SourceTypes.ofType(returnType);
-    return new SiteInfo(type.getName(), context.loaderIds().idOf(type.getClassLoader()), site.method().name, site.method().desc,
-        (site.method().access & Opcodes.ACC_STATIC) != 0, type.isInterface(),
+    return new SiteInfo(type.name(), type.isLoaded() ? type.loaderId() : context.loaderIds().idOf(type.loader()),
+        site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0, (node.access & Opcodes.ACC_INTERFACE) != 0,
         returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(), notes);
   }
 
   private PatchResult inject(InjectArgs args) {
-    PatchTarget target = parseTarget(args.target());
-    Class<?> type = context.classes().find(target.className(), args.loaderId());
-    byte[] wrapper = Base64.getDecoder().decode(required(args.wrapperBase64(), "compiled snippet"));
-    String loaderId = context.loaderIds().idOf(type.getClassLoader());
-    String id = args.dryRun() ? "dry-run" : context.registry().nextId();
-    SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
-    Patch patch = new Patch(id, Patch.KIND_INJECT, target.toString(), args.code(), type.getName().replace('.', '/'), loaderId, spec, Instant.now());
-    return applyPatch(type, patch, args.dryRun());
-  }
-
-  /** Checks the patch with the class's active ones (weave + verify), then applies it unless dry-run. */
-  private PatchResult applyPatch(Class<?> type, Patch patch, boolean dryRun) {
-    String id = patch.id();
-    byte[] original = context.classFiles().original(type);
-    List<Patch> all = new ArrayList<>(patchesOf(type));
-    all.add(patch); // after the class's active patches: patches apply in the order given
-    WovenClass woven = context.applier().check(type, original, all);
-    String diff = diffOf(original, woven, id);
-    List<String> methods = woven.changedMethods().getOrDefault(id, List.of());
-    if (!dryRun) {
-      context.applier().apply(type, List.of(patch));
-      log.info("patch {} applied: {} {} {{{}}}\n{}", id, patch.kind(), patch.target(), patch.code(), diff);
-    }
-    return new PatchResult(id, patch.kind(), patch.target(), type.getName(),
-        methods.stream().map(MethodNames::display).collect(java.util.stream.Collectors.joining(", ")),
-        woven.splicePoints().getOrDefault(id, 0), dryRun, threadsIn(type, methods), diff);
+    return batch.apply(List.of(batch.prepareInject(args, null)), args.dryRun()).get(0);
   }
 
   private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
@@ -206,31 +188,45 @@ public final class CommandHandler {
   }
 
   private PatchResult rebind(Messages.RebindArgs args) {
-    RebindResolver.Resolution resolution = new RebindResolver(context).resolve(args.query());
-    Class<?> type = resolution.woven();
-    byte[] wrapper = Base64.getDecoder().decode(required(args.wrapperBase64(), "compiled expression"));
-    String id = args.dryRun() ? "dry-run" : context.registry().nextId();
-    String loaderId = context.loaderIds().idOf(type.getClassLoader());
-    Patch patch = new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),
-        type.getName().replace('.', '/'), loaderId, resolution.spec(id, wrapper), Instant.now());
-    return applyPatch(type, patch, args.dryRun());
+    return batch.apply(List.of(batch.prepareRebind(args, null)), args.dryRun()).get(0);
+  }
+
+  /** A patch script: every patch prepared and checked before any class changes; all or none. */
+  private Messages.ApplyResult apply(Messages.ApplyArgs args) {
+    List<PatchBatch.Prepared> prepared = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    int exitCode = ExitCodes.OK;
+    for (Messages.ApplyItem item : args.items()) {
+      try {
+        prepared.add(item.inject() != null ? batch.prepareInject(item.inject(), item.position())
+            : batch.prepareRebind(item.rebind(), item.position()));
+      } catch (GraftException e) {
+        failures.add(PatchBatch.at(item.position(), e.getMessage()));
+        exitCode = Math.max(exitCode, e.exitCode());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new GraftException(exitCode, "nothing applied; " + failures.size() + " of " + args.items().size()
+          + " patches failed:\n" + String.join("\n", failures));
+    }
+    return new Messages.ApplyResult(batch.apply(prepared, args.dryRun()));
   }
 
   private Messages.PatchList list() {
     List<PatchInfo> infos = new ArrayList<>();
     for (Patch patch : context.registry().all()) {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
-          context.registry().exceptionCount(patch.id()), "active"));
+          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id())));
     }
     return new PatchList(infos, context.log().file().toString());
   }
 
   private DiffResult diff(DiffArgs args) {
     Patch patch = existing(args.id());
-    Class<?> type = context.classes().find(patch.className(), patch.loaderId());
-    byte[] original = context.classFiles().original(type);
-    WovenClass woven = context.applier().check(type, original, patchesOf(type));
-    return new DiffResult(patch.id(), diffOf(original, woven, patch.id()));
+    TargetClass type = new TargetClasses(context).resolve(patch.className(), patch.loaderId(), true);
+    List<Patch> all = context.registry().forClass(patch.internalName(), type.isLoaded() ? type.loaderId() : patch.loaderId());
+    WovenClass woven = context.applier().check(type.loader(), type.original(), all);
+    return new DiffResult(patch.id(), diffOf(type.original(), woven, patch.id()));
   }
 
   private RevertResult revert(RevertArgs args) {
@@ -244,8 +240,7 @@ public final class CommandHandler {
     }
     List<String> reverted = new ArrayList<>();
     for (Patch patch : patches) {
-      Class<?> type = context.classes().find(patch.className(), patch.loaderId());
-      context.applier().revert(type, patch);
+      context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
       reverted.add(patch.id());
       log.info("patch {} reverted ({})", patch.id(), patch.target());
     }
@@ -261,11 +256,11 @@ public final class CommandHandler {
     return patch;
   }
 
-  private List<Patch> patchesOf(Class<?> type) {
+  List<Patch> patchesOf(Class<?> type) {
     return context.registry().forClass(type.getName().replace('.', '/'), context.loaderIds().idOf(type.getClassLoader()));
   }
 
-  private String diffOf(byte[] original, WovenClass woven, String patchId) {
+  static String diffOf(byte[] original, WovenClass woven, String patchId) {
     StringBuilder text = new StringBuilder();
     for (String method : woven.changedMethods().getOrDefault(patchId, List.of())) {
       int paren = method.indexOf('(');
@@ -277,27 +272,11 @@ public final class CommandHandler {
     return text.toString();
   }
 
-  /** Threads whose stack holds the method now: their running frames keep the old code. */
-  private static List<String> threadsIn(Class<?> type, List<String> methods) {
-    Set<String> names = new LinkedHashSet<>();
-    methods.forEach(method -> names.add(method.substring(0, method.indexOf('('))));
-    List<String> threads = new ArrayList<>();
-    for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-      for (StackTraceElement frame : entry.getValue()) {
-        if (frame.getClassName().equals(type.getName()) && names.contains(frame.getMethodName())) {
-          threads.add(entry.getKey().getName());
-          break;
-        }
-      }
-    }
-    return threads;
-  }
-
   private ClassLoader loaderFor(String loaderId) {
     return loaderId == null ? ClassLoader.getSystemClassLoader() : context.loaderIds().loader(loaderId);
   }
 
-  private static PatchTarget parseTarget(String text) {
+  static PatchTarget parseTarget(String text) {
     try {
       return PatchTarget.parse(required(text, "target"));
     } catch (IllegalArgumentException e) {
@@ -305,7 +284,7 @@ public final class CommandHandler {
     }
   }
 
-  private static String required(String value, String what) {
+  static String required(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new GraftException(ExitCodes.USAGE, "the request names no " + what);
     }

@@ -19,13 +19,23 @@ public final class LoadedClasses {
     this.loaderIds = loaderIds;
   }
 
-  public Class<?> find(String className, String loaderId) {
+  /** Every loaded class of that name in the loader the id names ({@code *} or null: any). */
+  public List<Class<?>> findAll(String className, String loaderId) {
     List<Class<?>> named = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.getName().equals(className)) {
+      if (type.getName().equals(className) && loaderIds.matches(type, loaderId)) {
         named.add(type);
       }
     }
+    return named;
+  }
+
+  public boolean isLoaded(String className) {
+    return !findAll(className, null).isEmpty();
+  }
+
+  public Class<?> find(String className, String loaderId) {
+    List<Class<?>> named = findAll(className, null);
     if (named.isEmpty()) {
       throw GraftException.rejected(notLoadedMessage(className));
     }

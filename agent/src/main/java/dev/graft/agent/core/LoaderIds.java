@@ -13,6 +13,8 @@ public final class LoaderIds {
   public static final String BOOT = "boot";
   public static final String PLATFORM = "platform";
   public static final String APP = "app";
+  /** A patch waiting for a class applies in whichever loader defines it. */
+  public static final String ANY = "*";
   private final Map<String, WeakReference<ClassLoader>> seen = new ConcurrentHashMap<>();
 
   public String idOf(ClassLoader loader) {
@@ -59,6 +61,6 @@ public final class LoaderIds {
 
   /** True when the class was defined by the loader that id names. */
   public boolean matches(Class<?> type, String id) {
-    return id == null || id.equals(idOf(type.getClassLoader()));
+    return id == null || id.equals(ANY) || id.equals(idOf(type.getClassLoader()));
   }
 }

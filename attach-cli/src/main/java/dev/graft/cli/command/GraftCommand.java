@@ -76,6 +76,11 @@ abstract class GraftCommand implements Callable<Integer> {
       say(result.diff().stripTrailing());
       return;
     }
+    if (result.waiting()) {
+      say("patch " + result.id() + " waits for " + result.className() + " to load: " + result.target() + " (" + result.method() + ")");
+      say("revert with: graft revert " + pid + " " + result.id());
+      return;
+    }
     say("patch " + result.id() + " applied: " + result.target() + " in " + result.className() + "#" + result.method() + " (" + points + ")");
     if (!result.threadsInMethod().isEmpty()) {
       say("note: running now in thread(s) " + String.join(", ", result.threadsInMethod())

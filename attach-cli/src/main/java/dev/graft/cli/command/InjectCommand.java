@@ -37,6 +37,9 @@ public final class InjectCommand extends GraftCommand {
   @Option(names = "--dry-run", description = "Compile, weave and verify; change nothing.")
   boolean dryRun;
 
+  @Option(names = "--when-loaded", description = "The class is not loaded yet: the patch waits, and applies when the class loads.")
+  boolean whenLoaded;
+
   @Option(names = "--propagate", description = "Let exceptions raised by the spliced code through (by default they are caught, counted and logged).")
   boolean propagate;
 
@@ -45,13 +48,15 @@ public final class InjectCommand extends GraftCommand {
     PatchTarget parsed = parseTarget(target);
     String snippet = snippet();
     try (AgentClient agent = connect(pid)) {
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader), SiteInfo.class);
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
       site.notes().forEach(note -> say("note: " + note));
       long started = System.nanoTime();
       SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(agent, site, snippet);
       verbose("graft: compiled the snippet in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-      PatchResult result = agent.call(Protocol.OP_INJECT, new InjectArgs(parsed.toString(), site.loaderId(), snippet,
-          compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, dryRun),
+      // a waiting patch applies in whichever loader defines the class, unless --loader names one
+      String loader = whenLoaded ? common.loader : site.loaderId();
+      PatchResult result = agent.call(Protocol.OP_INJECT, new InjectArgs(parsed.toString(), loader, snippet,
+          compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun),
           PatchResult.class);
       renderPatch(pid, result);
       return result;

@@ -26,9 +26,10 @@ public final class ListCommand extends GraftCommand {
       if (list.patches().isEmpty()) {
         say("no active patches");
       } else {
-        say(String.format("%-4s %-7s %-45s %-25s %s", "ID", "KIND", "TARGET", "SINCE", "EXCEPTIONS"));
+        say(String.format("%-4s %-7s %-8s %-45s %-30s %s", "ID", "KIND", "STATE", "TARGET", "SINCE", "EXCEPTIONS"));
         for (PatchInfo patch : list.patches()) {
-          say(String.format("%-4s %-7s %-45s %-25s %d", patch.id(), patch.kind(), patch.target(), patch.since(), patch.exceptionsCaught()));
+          say(String.format("%-4s %-7s %-8s %-45s %-30s %d", patch.id(), patch.kind(), patch.state(), patch.target(), patch.since(),
+              patch.exceptionsCaught()));
         }
       }
       say("agent log: " + list.logFile());

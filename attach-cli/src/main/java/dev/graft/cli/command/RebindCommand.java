@@ -40,8 +40,8 @@ public final class RebindCommand extends GraftCommand {
 
   @Override
   Object execute() {
-    RebindQuery query = query();
-    String expression = binding.substring(binding.indexOf('=') + 1).trim();
+    RebindQuery query = query(where, binding, index, common.loader);
+    String expression = expressionOf(binding);
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
@@ -53,7 +53,12 @@ public final class RebindCommand extends GraftCommand {
     }
   }
 
-  private RebindQuery query() {
+  static String expressionOf(String binding) {
+    return binding.substring(binding.indexOf('=') + 1).trim();
+  }
+
+  /** The agent's question for {@code WHERE NAME=EXPR}, shared by the command and patch scripts. */
+  static RebindQuery query(String where, String binding, Integer index, String loader) {
     int equals = binding.indexOf('=');
     if (equals <= 0 || binding.substring(equals + 1).isBlank()) {
       throw new GraftException(ExitCodes.USAGE, "write the binding as NAME=EXPR (OWNER.FIELD=EXPR for a field); got '" + binding + "'");
@@ -67,12 +72,12 @@ public final class RebindCommand extends GraftCommand {
       } catch (NumberFormatException e) {
         throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE, where LINE is the line that creates the closure");
       }
-      return new RebindQuery(where.substring(0, colon), line, null, name, index, common.loader);
+      return new RebindQuery(where.substring(0, colon), line, null, name, index, loader);
     }
     int hash = where.indexOf('#');
     if (hash <= 0 || hash == where.length() - 1) {
       throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE (a closure) or CLASS#METHOD (field reads)");
     }
-    return new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, common.loader);
+    return new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, loader);
   }
 }

@@ -41,6 +41,11 @@ public final class PricingLoop {
         continue;
       }
       try {
+        if (line.equals("late")) {
+          // LateFees loads only now: the class a --when-loaded patch waits for
+          System.out.println("late fee " + LateFees.fee(3));
+          continue;
+        }
         System.out.println(describe(Integer.parseInt(line)));
       } catch (RuntimeException e) {
         // fault injection shows up here, and the sample keeps answering

@@ -1,0 +1,169 @@
+package dev.graft.agent.core;
+
+import dev.graft.patch.Patch;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.RebindArgs;
+import dev.graft.protocol.PatchTarget;
+import dev.graft.weave.MethodNames;
+import dev.graft.weave.SpliceSpec;
+import dev.graft.weave.WovenClass;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+
+/**
+ * Applies one or more patches all or none: each is made into a {@link Patch}, every class they touch is
+ * woven with its active patches and the new ones and verified, and only then are they registered and
+ * their classes retransformed, in one call.
+ */
+final class PatchBatch {
+  /** A patch ready to check, with the class it changes and where a script wrote it (null for a command). */
+  record Prepared(TargetClass type, Patch patch, String position) {}
+
+  private final AgentContext context;
+  private final Logger log;
+
+  PatchBatch(AgentContext context, Logger log) {
+    this.context = context;
+    this.log = log;
+  }
+
+  static String at(String position, String message) {
+    return position == null ? message : position + ": " + message;
+  }
+
+  Prepared prepareInject(InjectArgs args, String position) {
+    PatchTarget target = CommandHandler.parseTarget(args.target());
+    TargetClass type = new TargetClasses(context).resolve(target.className(), args.loaderId(), args.whenLoaded());
+    byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled snippet"));
+    String id = newId(args.dryRun());
+    SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
+    return new Prepared(type, new Patch(id, Patch.KIND_INJECT, target.toString(), args.code(), type.internalName(), type.loaderId(), spec,
+        Instant.now()), position);
+  }
+
+  Prepared prepareRebind(RebindArgs args, String position) {
+    RebindResolver.Resolution resolution = new RebindResolver(context).resolve(args.query());
+    Class<?> woven = resolution.woven();
+    TargetClass type = new TargetClass(woven.getName(), woven.getClassLoader(), loaderOf(woven), woven, context.classFiles().original(woven));
+    byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled expression"));
+    String id = newId(args.dryRun());
+    return new Prepared(type, new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),
+        type.internalName(), type.loaderId(), resolution.spec(id, wrapper), Instant.now()), position);
+  }
+
+  /** Checks every patch with its class's active ones, then applies them all unless dry-run. */
+  List<PatchResult> apply(List<Prepared> prepared, boolean dryRun) {
+    Map<Object, List<Prepared>> byClass = new LinkedHashMap<>();
+    for (Prepared item : prepared) {
+      byClass.computeIfAbsent(item.type().key(), key -> new ArrayList<>()).add(item);
+    }
+    Map<Object, WovenClass> woven = new HashMap<>();
+    List<String> failures = new ArrayList<>();
+    int exitCode = ExitCodes.OK;
+    for (Map.Entry<Object, List<Prepared>> entry : byClass.entrySet()) {
+      TargetClass type = entry.getValue().get(0).type();
+      try {
+        woven.put(entry.getKey(), check(type, entry.getValue()));
+      } catch (GraftException e) {
+        failures.addAll(blame(type, entry.getValue(), e));
+        exitCode = Math.max(exitCode, e.exitCode());
+      }
+    }
+    if (!failures.isEmpty()) {
+      String joined = String.join("\n", failures);
+      throw new GraftException(exitCode, prepared.size() == 1 ? joined
+          : "nothing applied; " + failures.size() + " of " + prepared.size() + " patches failed:\n" + joined);
+    }
+    if (!dryRun) {
+      Map<Class<?>, List<Patch>> loaded = new LinkedHashMap<>();
+      List<Patch> waiting = new ArrayList<>();
+      byClass.values().forEach(items -> {
+        List<Patch> patches = items.stream().map(Prepared::patch).toList();
+        if (items.get(0).type().isLoaded()) {
+          loaded.put(items.get(0).type().loaded(), patches);
+        } else {
+          waiting.addAll(patches);
+        }
+      });
+      if (!loaded.isEmpty()) {
+        context.applier().applyAll(loaded);
+      }
+      context.applier().await(waiting);
+    }
+    List<PatchResult> results = new ArrayList<>();
+    for (Prepared item : prepared) {
+      Patch patch = item.patch();
+      WovenClass classWoven = woven.get(item.type().key());
+      String diff = CommandHandler.diffOf(item.type().original(), classWoven, patch.id());
+      List<String> methods = classWoven.changedMethods().getOrDefault(patch.id(), List.of());
+      if (!dryRun) {
+        log.info("patch {} {}: {} {} {{{}}}\n{}", patch.id(), item.type().isLoaded() ? "applied" : "waits for its class",
+            patch.kind(), patch.target(), patch.code(), diff);
+      }
+      results.add(new PatchResult(patch.id(), patch.kind(), patch.target(), item.type().name(),
+          methods.stream().map(MethodNames::display).collect(Collectors.joining(", ")),
+          classWoven.splicePoints().getOrDefault(patch.id(), 0), dryRun,
+          item.type().isLoaded() ? threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded()));
+    }
+    return results;
+  }
+
+  private WovenClass check(TargetClass type, List<Prepared> added) {
+    List<Patch> all = new ArrayList<>(context.registry().forClass(type.internalName(), type.loaderId()));
+    added.forEach(item -> all.add(item.patch())); // after the class's active patches: patches apply in the order given
+    return context.applier().check(type.loader(), type.original(), all);
+  }
+
+  /** When a class's patches fail together, says which: each is checked alone with the active ones. */
+  private List<String> blame(TargetClass type, List<Prepared> items, GraftException together) {
+    if (items.size() == 1) {
+      return items.stream().map(item -> at(item.position(), together.getMessage())).limit(1).toList();
+    }
+    List<String> failures = new ArrayList<>();
+    for (Prepared item : items) {
+      try {
+        check(type, List.of(item));
+      } catch (GraftException alone) {
+        failures.add(at(item.position(), alone.getMessage()));
+      }
+    }
+    return failures.isEmpty() ? List.of(at(items.get(0).position(), together.getMessage())) : failures;
+  }
+
+  private String newId(boolean dryRun) {
+    String id = context.registry().nextId();
+    return dryRun ? "dry-run-" + id : id;
+  }
+
+  private String loaderOf(Class<?> type) {
+    return context.loaderIds().idOf(type.getClassLoader());
+  }
+
+  /** Threads whose stack holds the method now: their running frames keep the old code. */
+  private static List<String> threadsIn(Class<?> type, List<String> methods) {
+    Set<String> names = new LinkedHashSet<>();
+    methods.forEach(method -> names.add(method.substring(0, method.indexOf('('))));
+    List<String> threads = new ArrayList<>();
+    for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+      for (StackTraceElement frame : entry.getValue()) {
+        if (frame.getClassName().equals(type.getName()) && names.contains(frame.getMethodName())) {
+          threads.add(entry.getKey().getName());
+          break;
+        }
+      }
+    }
+    return threads;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.compile.SnippetCompiler;
+import dev.graft.cli.script.ScriptParser;
+import dev.graft.cli.script.ScriptStatement;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.ApplyArgs;
+import dev.graft.protocol.Messages.ApplyItem;
+import dev.graft.protocol.Messages.ApplyResult;
+import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.RebindArgs;
+import dev.graft.protocol.Messages.RebindQuery;
+import dev.graft.protocol.Messages.RebindSite;
+import dev.graft.protocol.Messages.SiteInfo;
+import dev.graft.protocol.Messages.SiteQuery;
+import dev.graft.protocol.PatchTarget;
+import dev.graft.protocol.Protocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code graft apply PID SCRIPT}: every patch of a script, all or none. */
+@Command(name = "apply", description = "Apply every patch in a patch script, all or none.")
+public final class ApplyCommand extends GraftCommand {
+  /** A script bigger than this is not a set of fixes. */
+  public static final long MAX_SCRIPT_BYTES = 1 << 20;
+  private static final Pattern CODE_POSITION = Pattern.compile("^(?:snippet|expression):(\\d+):(\\d+):", Pattern.MULTILINE);
+
+  @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
+  long pid;
+
+  @Parameters(index = "1", paramLabel = "SCRIPT", description = "The patch script: inject TARGET { java } and rebind WHERE NAME = EXPR; statements.")
+  Path script;
+
+  @Option(names = "--dry-run", description = "Compile, weave and verify every patch against the live JVM; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--when-loaded", description = "Injects into classes not loaded yet wait, and apply when their class loads.")
+  boolean whenLoaded;
+
+  @Override
+  Object execute() {
+    String name = script.toString();
+    List<ScriptStatement> statements = new ScriptParser(name, read()).parse();
+    if (statements.isEmpty()) {
+      throw GraftException.rejected(name + ": the script holds no patch");
+    }
+    try (AgentClient agent = connect(pid)) {
+      List<ApplyItem> items = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      int exitCode = ExitCodes.OK;
+      for (ScriptStatement statement : statements) {
+        try {
+          items.add(compile(agent, statement, name));
+        } catch (GraftException e) {
+          failures.add(inScript(e.getMessage(), statement, name));
+          exitCode = Math.max(exitCode, e.exitCode());
+        }
+      }
+      if (!failures.isEmpty()) {
+        throw new GraftException(exitCode, "nothing applied; " + failures.size() + " of " + statements.size()
+            + " patches failed:\n" + String.join("\n", failures));
+      }
+      ApplyResult result = agent.call(Protocol.OP_APPLY, new ApplyArgs(items, dryRun), ApplyResult.class);
+      for (PatchResult patch : result.patches()) {
+        renderPatch(pid, patch);
+      }
+      say((dryRun ? "dry run: " + result.patches().size() + " patches checked, nothing changed" : result.patches().size() + " patches applied")
+          + " from " + name);
+      return result;
+    }
+  }
+
+  private ApplyItem compile(AgentClient agent, ScriptStatement statement, String name) {
+    String position = statement.position(name);
+    SnippetCompiler compiler = new SnippetCompiler();
+    if (statement.kind().equals(ScriptStatement.INJECT)) {
+      PatchTarget target = InjectCommand.parseTarget(statement.target());
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
+      SnippetCompiler.Compiled compiled = compiler.compileStatements(agent, site, statement.code());
+      boolean propagate = statement.options().contains("--propagate");
+      return new ApplyItem(position, new InjectArgs(target.toString(), whenLoaded ? common.loader : site.loaderId(), statement.code(), compiled.wrapperName(),
+          Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
+    }
+    int indexAt = statement.options().indexOf("--index");
+    Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
+    String binding = statement.code();
+    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader);
+    RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
+    String expression = RebindCommand.expressionOf(binding);
+    SnippetCompiler.Compiled compiled = compiler.compileExpression(agent, site.wrapper(), expression);
+    return new ApplyItem(position, null, new RebindArgs(query, statement.target(), expression,
+        Base64.getEncoder().encodeToString(compiled.bytes()), dryRun));
+  }
+
+  /** Puts a failure at its place in the script: compiler positions are mapped into the script's lines. */
+  private static String inScript(String message, ScriptStatement statement, String name) {
+    Matcher position = CODE_POSITION.matcher(message);
+    if (position.find()) {
+      StringBuilder mapped = new StringBuilder();
+      position.reset();
+      while (position.find()) {
+        long line = Long.parseLong(position.group(1));
+        long column = Long.parseLong(position.group(2));
+        if (statement.kind().equals(ScriptStatement.REBIND)) {
+          column += statement.code().indexOf('=') + 1 + leadingBlanks(statement.code().substring(statement.code().indexOf('=') + 1));
+        }
+        position.appendReplacement(mapped, Matcher.quoteReplacement(statement.positionInCode(name, line, column) + ":"));
+      }
+      position.appendTail(mapped);
+      return mapped.toString();
+    }
+    return statement.position(name) + ": " + message;
+  }
+
+  private static int leadingBlanks(String text) {
+    int count = 0;
+    while (count < text.length() && Character.isWhitespace(text.charAt(count))) {
+      count++;
+    }
+    return count;
+  }
+
+  private String read() {
+    try {
+      long size = Files.size(script);
+      if (size > MAX_SCRIPT_BYTES) {
+        throw GraftException.rejected(script + " has " + size + " bytes; a patch script may have at most " + MAX_SCRIPT_BYTES);
+      }
+      return Files.readString(script, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.USAGE, "cannot read the script " + script + ": " + e.getMessage());
+    }
+  }
+}
