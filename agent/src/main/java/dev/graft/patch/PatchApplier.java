@@ -9,6 +9,7 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
@@ -77,7 +78,20 @@ public final class PatchApplier {
     }
   }
 
+  /**
+   * Spliced code reports caught exceptions through java.util.logging; a class in a named module that does
+   * not read java.logging is given that read edge first (a class of the unnamed module reads every module).
+   */
+  private void letReadLogging(Class<?> type) {
+    Module module = type.getModule();
+    Module logging = java.util.logging.Logger.class.getModule();
+    if (module.isNamed() && !module.canRead(logging)) {
+      instrumentation.redefineModule(module, Set.of(logging), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+  }
+
   private void retransform(Map<Class<?>, List<Patch>> patchesByClass) {
+    patchesByClass.keySet().forEach(this::letReadLogging);
     Class<?>[] types = patchesByClass.keySet().toArray(new Class<?>[0]);
     String names = patchesByClass.keySet().stream().map(Class::getName).collect(Collectors.joining(", "));
     try {

@@ -7,8 +7,10 @@ import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -23,13 +25,17 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Inlines one copy of a snippet's code at one splice point: the wrapper's parameters become the target's
  * own locals (so assignments change the running method), the snippet's locals move above the target's,
  * falling off the end becomes a jump to the line's code, and, unless exceptions propagate, a handler
- * around the copy hands escaping exceptions to the agent and goes on with the line. Explicit
+ * around the copy reports escaping exceptions to the agent (on a java.util.logging logger) and goes on with the line. Explicit
  * {@code throw} statements are left outside that handler: they are fault injection.
  */
 public final class SnippetSplicer {
-  public static final String BRIDGE = "dev/graft/bridge/GraftBridge";
-  public static final String BRIDGE_METHOD = "caught";
-  public static final String BRIDGE_DESCRIPTOR = "(Ljava/lang/Throwable;Ljava/lang/String;)V";
+  /**
+   * Spliced code reports the exceptions it catches on this java.util.logging logger, where the agent
+   * listens: a channel made of JDK classes only, so no graft class has to be visible to the patched class.
+   */
+  public static final String EXCEPTION_LOGGER = "dev.graft.patches";
+  private static final String JUL_LOGGER = "java/util/logging/Logger";
+  private static final String JUL_LEVEL = "java/util/logging/Level";
 
   private final MethodNode snippet;
   private final Map<Integer, Integer> slotMap;
@@ -121,8 +127,7 @@ public final class SnippetSplicer {
         handlers.add(new TryCatchBlockNode(coverage.get(i), coverage.get(i + 1), handler, "java/lang/Throwable"));
       }
       code.add(handler);
-      code.add(new LdcInsnNode(patchId));
-      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, BRIDGE_METHOD, BRIDGE_DESCRIPTOR, false));
+      code.add(reportCaught(patchId));
     }
     code.add(end);
     return code;
@@ -164,6 +169,21 @@ public final class SnippetSplicer {
     }
     code.add(end);
     return code;
+  }
+
+  /** With the caught Throwable on the stack: {@code Logger.getLogger(EXCEPTION_LOGGER).log(Level.WARNING, patchId, thrown)}. */
+  private static InsnList reportCaught(String patchId) {
+    InsnList report = new InsnList();
+    report.add(new LdcInsnNode(EXCEPTION_LOGGER));
+    report.add(new MethodInsnNode(Opcodes.INVOKESTATIC, JUL_LOGGER, "getLogger", "(Ljava/lang/String;)L" + JUL_LOGGER + ";", false));
+    report.add(new InsnNode(Opcodes.SWAP)); // logger, thrown
+    report.add(new FieldInsnNode(Opcodes.GETSTATIC, JUL_LEVEL, "WARNING", "L" + JUL_LEVEL + ";"));
+    report.add(new InsnNode(Opcodes.SWAP)); // logger, level, thrown
+    report.add(new LdcInsnNode(patchId));
+    report.add(new InsnNode(Opcodes.SWAP)); // logger, level, patch id, thrown
+    report.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, JUL_LOGGER, "log",
+        "(L" + JUL_LEVEL + ";Ljava/lang/String;Ljava/lang/Throwable;)V", false));
+    return report;
   }
 
   private AbstractInsnNode remapSlots(AbstractInsnNode insn) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.bridge.GraftBridge;
 import dev.graft.inspect.BytecodeText;
 import dev.graft.inspect.TextDiff;
 import dev.graft.protocol.ExitCodes;
@@ -27,6 +26,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -45,15 +47,30 @@ class ClassWeaverTest {
   private static final String PRICE = "(IDD)D";
 
   private final List<String> caught = new ArrayList<>();
+  private final Logger channel = Logger.getLogger(SnippetSplicer.EXCEPTION_LOGGER);
+  private final Handler listener = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      caught.add(record.getMessage() + ": " + record.getThrown());
+    }
 
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  /** Listens where spliced code reports the exceptions it catches, as the agent does. */
   @BeforeEach
-  void connectBridge() {
-    GraftBridge.connect((patchId, thrown) -> caught.add(patchId + ": " + thrown));
+  void listenForCaughtExceptions() {
+    channel.setUseParentHandlers(false);
+    channel.addHandler(listener);
   }
 
   @AfterEach
-  void disconnectBridge() {
-    GraftBridge.connect(null);
+  void stopListening() {
+    channel.removeHandler(listener);
   }
 
   // ---- inject: what a snippet does to the running method ----

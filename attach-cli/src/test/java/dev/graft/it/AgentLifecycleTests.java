@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -56,6 +57,33 @@ abstract class AgentLifecycleTests {
       assertEquals("order 9 amount 120.00 total 60.00", target.ask("9", "order 9"));
       assertEquals(1, target.stdout().stream().filter(line -> line.startsWith(AGENT_LINE)).count());
       assertFalse(target.stderr().contains("loaded dynamically"), target.stderr());
+      assertEquals("", target.stderr(), "nothing on the target's stderr");
+    }
+  }
+
+  @Test
+  void startupMode_applyScript_patchesBeforeMainRuns(@TempDir Path temp) throws IOException {
+    Path script = temp.resolve("fix.graft");
+    Files.writeString(script, "inject dev.graft.samples.pricing.Pricing:12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar() + "=apply=" + script)) {
+      assertEquals("order 9 amount 120.00 total 60.00", target.ask("9", "order 9"));
+      Run list = Graft.run("list", target.pid());
+      assertTrue(list.out().matches("(?s).*1 +inject +active +" + Samples.PRICING + ":12 .*"), list::toString);
+      assertEquals("", target.stderr(), "nothing on the target's stderr");
+    }
+  }
+
+  @Test
+  void startupMode_badScript_saysSoInOneLine_andTheApplicationStarts(@TempDir Path temp) throws IOException {
+    Path script = temp.resolve("bad.graft");
+    Files.writeString(script, "inject dev.graft.samples.pricing.Pricing:12 { rate = \"half\"; }\n");
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar() + "=apply=" + script)) {
+      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+      List<String> errors = target.stderr().lines().toList();
+      assertEquals(1, errors.size(), target.stderr());
+      assertTrue(errors.get(0).startsWith("graft: start-up script " + script + " not applied: " + script
+          + ":1:54: error: incompatible types: java.lang.String cannot be converted to double"), errors.get(0));
+      assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
     }
   }
 

@@ -16,6 +16,27 @@ public final class AgentMain {
 
   private AgentMain() {}
 
+  /**
+   * The core's own loader: the platform classes, then the core's jar folder; nothing of the application.
+   * Only javac's tree API (module jdk.compiler, defined to the system loader) is taken from there, so the
+   * agent can compile snippets when the target runs on a JDK.
+   */
+  private static final class CoreLoader extends URLClassLoader {
+    private static final String COMPILER_API = "com.sun.source.";
+
+    CoreLoader(URL coreRoot) {
+      super("graft-core", new URL[] {coreRoot}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.startsWith(COMPILER_API)) {
+        return ClassLoader.getSystemClassLoader().loadClass(name);
+      }
+      return super.loadClass(name, resolve);
+    }
+  }
+
   public static void premain(String options, Instrumentation instrumentation) {
     try {
       start(options, instrumentation, true);
@@ -36,7 +57,7 @@ public final class AgentMain {
     URL jar = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
     try {
       URL coreRoot = new URL("jar:" + jar + "!/" + CORE_FOLDER);
-      ClassLoader loader = new URLClassLoader("graft-core", new URL[] {coreRoot}, ClassLoader.getPlatformClassLoader());
+      ClassLoader loader = new CoreLoader(coreRoot);
       core = Class.forName(CORE_CLASS, true, loader)
           .getMethod("start", Instrumentation.class, String.class, boolean.class)
           .invoke(null, instrumentation, options, atStartup);

@@ -55,7 +55,7 @@ public final class CommandHandler {
   private final AgentContext context;
   private final Logger log;
 
-  private final PatchBatch batch;
+  final PatchBatch batch;
 
   public CommandHandler(AgentContext context) {
     this.context = context;
@@ -133,24 +133,16 @@ public final class CommandHandler {
   private ClassBytes classBytes(ClassQuery query) {
     ClassLoader loader = loaderFor(query.loaderId());
     String name = required(query.className(), "class name");
-    byte[] bytes = context.classFiles().fromLoader(loader, name);
-    if (bytes == null) {
-      Class<?> loaded = context.classes().findInitiated(loader, name);
-      if (loaded == null) {
-        throw GraftException.rejected("no class file for " + name + " in " + LoaderIds.describe(loader));
-      }
-      bytes = context.classFiles().original(loaded);
-    }
+    byte[] bytes = new LocalClassSource(context, loader).classBytes(name);
     return new ClassBytes(name, context.loaderIds().idOf(loader), Base64.getEncoder().encodeToString(bytes));
   }
 
   private Messages.PackageListing listPackage(PackageQuery query) {
-    ClassLoader loader = loaderFor(query.loaderId());
     String name = required(query.packageName(), "package name");
-    return new Messages.PackageListing(name, new ArrayList<>(context.packages().classNames(loader, name)));
+    return new Messages.PackageListing(name, new LocalClassSource(context, loaderFor(query.loaderId())).classNames(name));
   }
 
-  private SiteInfo site(SiteQuery query) {
+  SiteInfo site(SiteQuery query) {
     PatchTarget target = parseTarget(query.target());
     TargetClass type = new TargetClasses(context).resolve(target.className(), query.loaderId(), query.whenLoaded());
     org.objectweb.asm.tree.ClassNode node = new ClassInspector(type.original()).type();

@@ -1,9 +1,10 @@
 package dev.graft.cli.command;
 
+import dev.graft.cli.attach.AgentClassSource;
 import dev.graft.cli.attach.AgentClient;
-import dev.graft.cli.compile.SnippetCompiler;
-import dev.graft.cli.script.ScriptParser;
-import dev.graft.cli.script.ScriptStatement;
+import dev.graft.compile.SnippetCompiler;
+import dev.graft.script.ScriptParser;
+import dev.graft.script.ScriptStatement;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.ApplyArgs;
@@ -25,8 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +35,6 @@ import picocli.CommandLine.Parameters;
 public final class ApplyCommand extends GraftCommand {
   /** A script bigger than this is not a set of fixes. */
   public static final long MAX_SCRIPT_BYTES = 1 << 20;
-  private static final Pattern CODE_POSITION = Pattern.compile("^(?:snippet|expression):(\\d+):(\\d+):", Pattern.MULTILINE);
 
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
@@ -65,7 +63,7 @@ public final class ApplyCommand extends GraftCommand {
         try {
           items.add(compile(agent, statement, name));
         } catch (GraftException e) {
-          failures.add(inScript(e.getMessage(), statement, name));
+          failures.add(statement.locate(name, e.getMessage()));
           exitCode = Math.max(exitCode, e.exitCode());
         }
       }
@@ -89,7 +87,7 @@ public final class ApplyCommand extends GraftCommand {
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
-      SnippetCompiler.Compiled compiled = compiler.compileStatements(agent, site, statement.code());
+      SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       boolean propagate = statement.options().contains("--propagate");
       return new ApplyItem(position, new InjectArgs(target.toString(), whenLoaded ? common.loader : site.loaderId(), statement.code(), compiled.wrapperName(),
           Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
@@ -100,37 +98,9 @@ public final class ApplyCommand extends GraftCommand {
     RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader);
     RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
     String expression = RebindCommand.expressionOf(binding);
-    SnippetCompiler.Compiled compiled = compiler.compileExpression(agent, site.wrapper(), expression);
+    SnippetCompiler.Compiled compiled = compiler.compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression);
     return new ApplyItem(position, null, new RebindArgs(query, statement.target(), expression,
         Base64.getEncoder().encodeToString(compiled.bytes()), dryRun));
-  }
-
-  /** Puts a failure at its place in the script: compiler positions are mapped into the script's lines. */
-  private static String inScript(String message, ScriptStatement statement, String name) {
-    Matcher position = CODE_POSITION.matcher(message);
-    if (position.find()) {
-      StringBuilder mapped = new StringBuilder();
-      position.reset();
-      while (position.find()) {
-        long line = Long.parseLong(position.group(1));
-        long column = Long.parseLong(position.group(2));
-        if (statement.kind().equals(ScriptStatement.REBIND)) {
-          column += statement.code().indexOf('=') + 1 + leadingBlanks(statement.code().substring(statement.code().indexOf('=') + 1));
-        }
-        position.appendReplacement(mapped, Matcher.quoteReplacement(statement.positionInCode(name, line, column) + ":"));
-      }
-      position.appendTail(mapped);
-      return mapped.toString();
-    }
-    return statement.position(name) + ": " + message;
-  }
-
-  private static int leadingBlanks(String text) {
-    int count = 0;
-    while (count < text.length() && Character.isWhitespace(text.charAt(count))) {
-      count++;
-    }
-    return count;
   }
 
   private String read() {

@@ -1,7 +1,8 @@
 package dev.graft.cli.command;
 
+import dev.graft.cli.attach.AgentClassSource;
 import dev.graft.cli.attach.AgentClient;
-import dev.graft.cli.compile.SnippetCompiler;
+import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.InjectArgs;
@@ -51,7 +52,7 @@ public final class InjectCommand extends GraftCommand {
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
       site.notes().forEach(note -> say("note: " + note));
       long started = System.nanoTime();
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(agent, site, snippet);
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
       verbose("graft: compiled the snippet in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       // a waiting patch applies in whichever loader defines the class, unless --loader names one
       String loader = whenLoaded ? common.loader : site.loaderId();

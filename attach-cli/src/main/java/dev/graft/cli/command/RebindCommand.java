@@ -1,7 +1,8 @@
 package dev.graft.cli.command;
 
+import dev.graft.cli.attach.AgentClassSource;
 import dev.graft.cli.attach.AgentClient;
-import dev.graft.cli.compile.SnippetCompiler;
+import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.PatchResult;
@@ -45,7 +46,7 @@ public final class RebindCommand extends GraftCommand {
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(agent, site.wrapper(), expression);
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression);
       PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression,
           Base64.getEncoder().encodeToString(compiled.bytes()), dryRun), PatchResult.class);
       renderPatch(pid, result);

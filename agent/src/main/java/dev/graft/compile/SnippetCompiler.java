@@ -1,9 +1,8 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
-import dev.graft.cli.attach.AgentClient;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.SiteInfo;
@@ -38,17 +37,17 @@ public final class SnippetCompiler {
   public record Compiled(String wrapperName, byte[] bytes, List<String> localNames) {}
 
   /** Compiles Java statements to splice. */
-  public Compiled compileStatements(AgentClient agent, SiteInfo site, String snippet) {
-    return compile(agent, site, snippet, SnippetSource.statements(site, snippet), "snippet");
+  public Compiled compileStatements(ClassSource classes, SiteInfo site, String snippet) {
+    return compile(classes, site, snippet, SnippetSource.statements(site, snippet), "snippet");
   }
 
   /** Compiles a Java expression to stand for a variable wherever it is read. */
-  public Compiled compileExpression(AgentClient agent, SiteInfo site, String expression) {
-    return compile(agent, site, expression, SnippetSource.expression(site, expression), "expression");
+  public Compiled compileExpression(ClassSource classes, SiteInfo site, String expression) {
+    return compile(classes, site, expression, SnippetSource.expression(site, expression), "expression");
   }
 
   /** @param what how diagnostics name the user's code: "snippet" or "expression" */
-  private Compiled compile(AgentClient agent, SiteInfo site, String snippet, SnippetSource source, String what) {
+  private Compiled compile(ClassSource classes, SiteInfo site, String snippet, SnippetSource source, String what) {
     if (snippet.length() > MAX_SNIPPET_CHARS) {
       throw GraftException.rejected("the " + what + " has " + snippet.length() + " characters; graft compiles at most "
           + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
@@ -61,7 +60,7 @@ public final class SnippetCompiler {
     int release = Math.min(site.targetJavaFeature(), here);
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    try (RemoteClassFiles files = new RemoteClassFiles(platform, agent, site.loaderId(), site.className(), here + CLASS_VERSION_OFFSET)) {
+    try (TargetClassFiles files = new TargetClassFiles(platform, classes, site.className(), here + CLASS_VERSION_OFFSET)) {
       List<String> options = List.of("--release", String.valueOf(release), "-g", "-proc:none", "-implicit:none", "-Xlint:none");
       JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source)));
       List<String> problems = new ArrayList<>();

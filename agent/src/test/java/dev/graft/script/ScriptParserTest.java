@@ -1,4 +1,4 @@
-package dev.graft.cli.script;
+package dev.graft.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;

@@ -1,18 +1,11 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
-import dev.graft.cli.attach.AgentClient;
-import dev.graft.protocol.Messages.ClassBytes;
-import dev.graft.protocol.Messages.ClassQuery;
-import dev.graft.protocol.Messages.PackageListing;
-import dev.graft.protocol.Messages.PackageQuery;
-import dev.graft.protocol.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +18,23 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 
 /**
- * javac's class path, served by the target JVM: package listings and class files come from the agent,
- * from the target class's own loader, on demand; the target's nest is shown through {@link AccessibleView}.
+ * javac's class path, served by the target JVM: package listings and class files come from the
+ * target class's own loader, on demand ({@link ClassSource}); the target's nest is shown through
+ * {@link AccessibleView}.
  * JDK classes come from javac's own platform image ({@code --release}). Compiled classes stay in memory.
  */
-final class RemoteClassFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
+final class TargetClassFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
   private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
-  private final AgentClient agent;
-  private final String loaderId;
+  private final ClassSource source;
   private final String targetInternalName;
   private final String nestPrefix;
   private final int maxClassVersion;
   private final Map<String, List<JavaFileObject>> listings = new HashMap<>();
   private final Map<String, ByteArrayOutputStream> outputs = new HashMap<>();
 
-  RemoteClassFiles(StandardJavaFileManager platform, AgentClient agent, String loaderId, String targetClassName, int maxClassVersion) {
+  TargetClassFiles(StandardJavaFileManager platform, ClassSource source, String targetClassName, int maxClassVersion) {
     super(platform);
-    this.agent = agent;
-    this.loaderId = loaderId;
+    this.source = source;
     this.targetInternalName = targetClassName.replace('.', '/');
     String outermost = targetInternalName.contains("$") ? targetInternalName.substring(0, targetInternalName.indexOf('$')) : targetInternalName;
     this.nestPrefix = outermost;
@@ -95,9 +87,8 @@ final class RemoteClassFiles extends ForwardingJavaFileManager<StandardJavaFileM
   }
 
   private List<JavaFileObject> fetchListing(String packageName) {
-    PackageListing listing = agent.call(Protocol.OP_LIST_PACKAGE, new PackageQuery(loaderId, packageName), PackageListing.class);
     List<JavaFileObject> files = new ArrayList<>();
-    for (String name : listing.classNames()) {
+    for (String name : source.classNames(packageName)) {
       files.add(new RemoteClass(name));
     }
     return files;
@@ -133,8 +124,7 @@ final class RemoteClassFiles extends ForwardingJavaFileManager<StandardJavaFileM
     @Override
     public InputStream openInputStream() {
       if (bytes == null) {
-        ClassBytes served = agent.call(Protocol.OP_CLASS_BYTES, new ClassQuery(binaryName, loaderId), ClassBytes.class);
-        byte[] raw = Base64.getDecoder().decode(served.base64());
+        byte[] raw = source.classBytes(binaryName);
         String internalName = binaryName.replace('.', '/');
         boolean inNest = internalName.equals(nestPrefix) || internalName.startsWith(nestPrefix + "$");
         bytes = inNest ? AccessibleView.of(raw, targetInternalName, maxClassVersion) : clampVersion(raw);

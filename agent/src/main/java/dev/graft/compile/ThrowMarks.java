@@ -1,4 +1,4 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
 import dev.graft.weave.SnippetWrapper;
 import java.util.ArrayList;

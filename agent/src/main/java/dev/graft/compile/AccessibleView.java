@@ -1,4 +1,4 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;

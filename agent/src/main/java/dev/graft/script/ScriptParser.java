@@ -1,4 +1,4 @@
-package dev.graft.cli.script;
+package dev.graft.script;
 
 import dev.graft.protocol.GraftException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.graft.cli.compile;
+package dev.graft.compile;
 
 import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteLocal;
