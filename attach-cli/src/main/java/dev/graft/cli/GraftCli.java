@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.cli.command.ApplyCommand;
+import dev.graft.cli.command.CompletionCommand;
 import dev.graft.cli.command.DiffCommand;
 import dev.graft.cli.command.InjectCommand;
 import dev.graft.cli.command.ListCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     versionProvider = GraftCli.Version.class,
     description = "Hot-patch methods of a running JVM: look inside, splice Java before a line, revert.",
     subcommands = {PsCommand.class, ShowCommand.class, InjectCommand.class, RebindCommand.class, ApplyCommand.class, ListCommand.class, DiffCommand.class,
-        RevertCommand.class, CommandLine.HelpCommand.class},
+        RevertCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

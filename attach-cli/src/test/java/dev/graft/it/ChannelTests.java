@@ -119,6 +119,27 @@ abstract class ChannelTests {
   }
 
   @Test
+  void hundredConnectionsAtOnce_areAllServed() throws IOException {
+    List<SocketChannel> channels = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        channels.add(connect());
+      }
+      for (SocketChannel channel : channels) {
+        Frames.write(Channels.newOutputStream(channel), Wire.encode(Wire.Request.of(Protocol.OP_HELLO, Map.of())));
+      }
+      for (SocketChannel channel : channels) {
+        assertTrue(reply(channel).ok());
+      }
+    } finally {
+      for (SocketChannel channel : channels) {
+        channel.close();
+      }
+    }
+    assertStillServing();
+  }
+
+  @Test
   void socket_isPrivateToItsUser() throws IOException {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));

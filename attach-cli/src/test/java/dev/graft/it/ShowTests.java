@@ -114,4 +114,24 @@ abstract class ShowTests {
       assertTrue(run.err().contains("the JVM cannot retransform it"), run::toString);
     }
   }
+
+  @Test
+  void classDefinedByTwoLoaders_needsLoader_andTheErrorListsTheIds() {
+    try (TargetJvm twin = Samples.pricing(jdk())) {
+      String twinId = twin.ask("twin", "twin loader").substring("twin loader ".length());
+      Run ambiguous = Graft.run("inject", twin.pid(), PRICING + ":12", "rate = 0;");
+      assertEquals(1, ambiguous.exitCode(), ambiguous::toString);
+      assertTrue(ambiguous.err().contains("class " + PRICING + " is defined by 2 class loaders: "), ambiguous::toString);
+      assertTrue(ambiguous.err().contains(twinId + " (java.net.URLClassLoader 'twin')"), ambiguous::toString);
+      assertTrue(ambiguous.err().contains("pick one with --loader ID"), ambiguous::toString);
+      assertEquals("order 9 amount 120.00 total 12.00", twin.ask("9", "order 9"));
+
+      Run app = Graft.run("inject", twin.pid(), PRICING + ":12", "rate = 0.5;", "--loader", "app");
+      assertEquals(0, app.exitCode(), app::toString);
+      assertEquals("order 9 amount 120.00 total 60.00", twin.ask("9", "order 9"));
+      Run shown = Graft.run("show", twin.pid(), PRICING, "--loader", twinId);
+      assertEquals(0, shown.exitCode(), shown::toString);
+      assertTrue(shown.out().contains("(loader " + twinId + ": java.net.URLClassLoader 'twin'"), shown::toString);
+    }
+  }
 }

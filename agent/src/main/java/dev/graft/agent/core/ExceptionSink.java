@@ -4,6 +4,7 @@ import dev.graft.patch.PatchRegistry;
 import dev.graft.weave.SnippetSplicer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,7 +19,7 @@ final class ExceptionSink extends Handler {
   private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
   private final PatchRegistry registry;
   private final org.slf4j.Logger log;
-  private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
 
   private ExceptionSink(PatchRegistry registry, org.slf4j.Logger log) {
     this.registry = registry;
@@ -39,9 +40,10 @@ final class ExceptionSink extends Handler {
     String patchId = record.getMessage();
     registry.countException(patchId);
     long now = System.nanoTime();
-    Long last = lastLogged.get(patchId);
-    if (last == null || now - last >= LOG_INTERVAL_NANOS) {
-      lastLogged.put(patchId, now);
+    AtomicLong last = lastLogged.computeIfAbsent(patchId, id -> new AtomicLong(now - LOG_INTERVAL_NANOS));
+    long previous = last.get();
+    // many threads fail at once: only the one that wins the exchange logs
+    if (now - previous >= LOG_INTERVAL_NANOS && last.compareAndSet(previous, now)) {
       log.warn("patch {} raised an exception (caught; {} so far; logged at most once a second)", patchId,
           registry.exceptionCount(patchId), record.getThrown());
     }

@@ -18,6 +18,18 @@ public final class Samples {
     return target;
   }
 
+  /** The pricing sample with {@code threads} threads pricing order 9 nonstop; "status" on stdin reports. */
+  public static TargetJvm pricingUnderLoad(int jdk, int threads) {
+    TargetJvm target = TargetJvm.start(jdk, List.of(), jar("pricing/target/pricing.jar"), PRICING_LOOP, "--load", String.valueOf(threads));
+    target.awaitStartingWith("pricing: ready");
+    target.ask("1", "order 1");
+    return target;
+  }
+
+  public static String pricingJar() {
+    return jar("pricing/target/pricing.jar");
+  }
+
   public static TargetJvm closures(int jdk) {
     TargetJvm target = TargetJvm.start(jdk, List.of(), jar("closures/target/closures.jar"), CLOSURES, "--stdin");
     target.awaitStartingWith("closures: ready");

@@ -13,9 +13,15 @@ import java.nio.charset.StandardCharsets;
 public final class PricingLoop {
   private PricingLoop() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
+  public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--stdin")) {
       answerStdin();
+      return;
+    }
+    if (args.length > 1 && args[0].equals("--load")) {
+      Load load = new Load(Integer.parseInt(args[1]));
+      load.start();
+      answerStdin(load);
       return;
     }
     long pause = args.length > 0 ? Long.parseLong(args[0]) : 500;
@@ -32,7 +38,11 @@ public final class PricingLoop {
     return String.format("order %d amount %.2f total %.2f", order, amount, total);
   }
 
-  private static void answerStdin() throws IOException {
+  private static void answerStdin() throws Exception {
+    answerStdin(null);
+  }
+
+  private static void answerStdin(Load load) throws Exception {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("pricing: ready");
     for (String line; (line = in.readLine()) != null; ) {
@@ -41,6 +51,14 @@ public final class PricingLoop {
         continue;
       }
       try {
+        if (line.equals("status") && load != null) {
+          System.out.println(load.status());
+          continue;
+        }
+        if (line.equals("twin")) {
+          System.out.println("twin loader " + Twin.load());
+          continue;
+        }
         if (line.equals("late")) {
           // LateFees loads only now: the class a --when-loaded patch waits for
           System.out.println("late fee " + LateFees.fee(3));
