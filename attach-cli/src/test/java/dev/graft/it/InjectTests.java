@@ -153,7 +153,7 @@ abstract class InjectTests {
 
   @Test
   void inject_methodRunningOnAThread_saysItsFrameKeepsOldCode() {
-    Run run = inject("dev.graft.samples.pricing.PricingLoop#answerStdin:entry", "int unused = 0;");
+    Run run = inject("dev.graft.samples.pricing.PricingLoop#answerStdin(Load):entry", "int unused = 0;");
     assertApplied(run);
     assertTrue(run.out().contains("running now in thread(s) main"), run::toString);
     assertTrue(run.out().contains("keeps the old code until the method is entered again"), run::toString);
