@@ -63,12 +63,16 @@ public final class Messages {
       List<SiteLocal> locals,
       int splicePoints,
       int targetJavaFeature,
+      boolean agentCompiles,
       List<String> notes) {}
 
   /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
   public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}
 
-  /** A compiled snippet to splice: its wrapper class (base64) and the source the user wrote. */
+  /**
+   * A snippet to splice: the source the user wrote and, when the CLI compiled it, its wrapper class
+   * (base64) and the locals it takes; with no wrapper the agent compiles it (see {@code SiteInfo.agentCompiles}).
+   */
   public record InjectArgs(
       String target,
       String loaderId,

@@ -87,6 +87,12 @@ abstract class InjectTests {
   }
 
   @Test
+  void inject_compiledInTheCli_behavesAsCompiledInTheAgent() {
+    assertApplied(inject(PRICING + ":12", "if (rate > 0.5) rate = priced >= 0 ? 0.5 : 0;", "--compile-in", "cli"));
+    assertEquals(ORDER_9 + "60.00", total9());
+  }
+
+  @Test
   void inject_dryRun_changesNothing() {
     Run run = inject(PRICING + ":12", "rate = 0;", "--dry-run");
     assertEquals(0, run.exitCode(), run::toString);

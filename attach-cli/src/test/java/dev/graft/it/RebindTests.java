@@ -152,6 +152,12 @@ abstract class RebindTests {
   }
 
   @Test
+  void expressionCompiledInTheCli_behavesAsCompiledInTheAgent() {
+    assertApplied(rebind(CLOSURES + ":84", "base=3", "--compile-in", "cli"));
+    assertEquals(ORIGINAL.replace("scaled=70", "scaled=30"), round());
+  }
+
+  @Test
   void dryRun_changesNothing() {
     Run run = rebind(CLOSURES + ":56", "threshold=1", "--dry-run");
     assertEquals(0, run.exitCode(), run::toString);

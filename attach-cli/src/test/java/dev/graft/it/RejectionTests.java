@@ -94,6 +94,12 @@ abstract class RejectionTests {
         badInput("revert of an unknown id", 1, "no active patch 4242", "revert", PID, "4242"),
         badInput("revert with ids and --all", 2, "name patch ids or --all, not both", "revert", PID, "1", "--all"),
         badInput("unknown loader", 1, "is not defined by loader 12ab", "show", PID, PRICING, "--loader", "12ab"),
+        badInput("unknown local, compiled in the CLI", 1, "snippet:1:1: error: cannot find symbol",
+            "inject", PID, PRICING + ":12", "rat = 0;", "--compile-in", "cli"),
+        badInput("type error, compiled in the CLI", 1, "snippet:1:8: error: incompatible types",
+            "inject", PID, PRICING + ":12", "rate = \"half\";", "--compile-in", "cli"),
+        badInput("lambda, compiled in the CLI", 1, "snippet:1:14: a lambda cannot be spliced",
+            "inject", PID, PRICING + ":12", "Runnable r = () -> {}; r.run();", "--compile-in", "cli"),
         badInput("snippet too big", 1, "graft compiles at most 262144",
             "inject", PID, PRICING + ":12", "rate = 0;" + " ".repeat(300_000)));
   }

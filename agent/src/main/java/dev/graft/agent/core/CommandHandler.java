@@ -56,11 +56,13 @@ public final class CommandHandler {
   private final Logger log;
 
   final PatchBatch batch;
+  private final AgentCompiler compiler;
 
   public CommandHandler(AgentContext context) {
     this.context = context;
     this.log = context.log().logger(CommandHandler.class);
     this.batch = new PatchBatch(context, log);
+    this.compiler = new AgentCompiler(this, context);
   }
 
   /** Never throws: every failure becomes an error reply with its exit code. */
@@ -167,11 +169,12 @@ public final class CommandHandler {
     String returnSource = SourceTypes.ofType(returnType);
     return new SiteInfo(type.name(), type.isLoaded() ? type.loaderId() : context.loaderIds().idOf(type.loader()),
         site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0, (node.access & Opcodes.ACC_INTERFACE) != 0,
-        returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(), notes);
+        returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(),
+        AgentCompiler.available(), notes);
   }
 
   private PatchResult inject(InjectArgs args) {
-    return batch.apply(List.of(batch.prepareInject(args, null)), args.dryRun()).get(0);
+    return batch.apply(List.of(batch.prepareInject(compiler.complete(args), null)), args.dryRun()).get(0);
   }
 
   private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
@@ -180,7 +183,7 @@ public final class CommandHandler {
   }
 
   private PatchResult rebind(Messages.RebindArgs args) {
-    return batch.apply(List.of(batch.prepareRebind(args, null)), args.dryRun()).get(0);
+    return batch.apply(List.of(batch.prepareRebind(compiler.complete(args), null)), args.dryRun()).get(0);
   }
 
   /** A patch script: every patch prepared and checked before any class changes; all or none. */
@@ -190,8 +193,8 @@ public final class CommandHandler {
     int exitCode = ExitCodes.OK;
     for (Messages.ApplyItem item : args.items()) {
       try {
-        prepared.add(item.inject() != null ? batch.prepareInject(item.inject(), item.position())
-            : batch.prepareRebind(item.rebind(), item.position()));
+        prepared.add(item.inject() != null ? batch.prepareInject(compiler.complete(item.inject()), item.position())
+            : batch.prepareRebind(compiler.complete(item.rebind()), item.position()));
       } catch (GraftException e) {
         failures.add(PatchBatch.at(item.position(), e.getMessage()));
         exitCode = Math.max(exitCode, e.exitCode());

@@ -257,7 +257,7 @@ final class RebindResolver {
 
   private SiteInfo wrapperSite(Class<?> standsFor, boolean isStatic, String valueType, List<SiteLocal> parameters, String methodName) {
     return new SiteInfo(standsFor.getName(), context.loaderIds().idOf(standsFor.getClassLoader()), methodName, "", isStatic,
-        standsFor.isInterface(), valueType, parameters, 0, Runtime.version().feature(), List.of());
+        standsFor.isInterface(), valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of());
   }
 
   private static String sourceType(String source, String descriptor) {

@@ -25,7 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Parameters;
 public final class ApplyCommand extends GraftCommand {
   /** A script bigger than this is not a set of fixes. */
   public static final long MAX_SCRIPT_BYTES = 1 << 20;
+  private static final Pattern FAILURE_POSITION = Pattern.compile("^[^\\n]*?:(\\d+):\\d+: ");
 
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
@@ -68,10 +72,28 @@ public final class ApplyCommand extends GraftCommand {
         }
       }
       if (!failures.isEmpty()) {
+        // patches the agent compiles are checked there too, so that every failure is reported at once
+        List<ApplyItem> compiledThere = items.stream()
+            .filter(item -> item.inject() != null ? item.inject().wrapperBase64() == null : item.rebind().wrapperBase64() == null)
+            .toList();
+        if (!compiledThere.isEmpty()) {
+          try {
+            agent.call(Protocol.OP_APPLY, new ApplyArgs(compiledThere, true), ApplyResult.class);
+          } catch (GraftException e) {
+            inScript(e.getMessage(), statements, name).lines().filter(line -> !line.startsWith("nothing applied;")).forEach(failures::add);
+            exitCode = Math.max(exitCode, e.exitCode());
+          }
+        }
+        failures.sort(Comparator.comparingInt(ApplyCommand::scriptLine));
         throw new GraftException(exitCode, "nothing applied; " + failures.size() + " of " + statements.size()
             + " patches failed:\n" + String.join("\n", failures));
       }
-      ApplyResult result = agent.call(Protocol.OP_APPLY, new ApplyArgs(items, dryRun), ApplyResult.class);
+      ApplyResult result;
+      try {
+        result = agent.call(Protocol.OP_APPLY, new ApplyArgs(items, dryRun), ApplyResult.class);
+      } catch (GraftException e) {
+        throw new GraftException(e.exitCode(), inScript(e.getMessage(), statements, name));
+      }
       for (PatchResult patch : result.patches()) {
         renderPatch(pid, patch);
       }
@@ -87,9 +109,14 @@ public final class ApplyCommand extends GraftCommand {
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
-      SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       boolean propagate = statement.options().contains("--propagate");
-      return new ApplyItem(position, new InjectArgs(target.toString(), whenLoaded ? common.loader : site.loaderId(), statement.code(), compiled.wrapperName(),
+      String loader = whenLoaded ? common.loader : site.loaderId();
+      if (common.agentCompiles(site.agentCompiles())) {
+        return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), null, null, null, propagate, whenLoaded, dryRun),
+            null);
+      }
+      SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
+      return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), compiled.wrapperName(),
           Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
     }
     int indexAt = statement.options().indexOf("--index");
@@ -98,9 +125,38 @@ public final class ApplyCommand extends GraftCommand {
     RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader);
     RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
     String expression = RebindCommand.expressionOf(binding);
-    SnippetCompiler.Compiled compiled = compiler.compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression);
-    return new ApplyItem(position, null, new RebindArgs(query, statement.target(), expression,
-        Base64.getEncoder().encodeToString(compiled.bytes()), dryRun));
+    String wrapper = null;
+    if (!common.agentCompiles(site.wrapper().agentCompiles())) {
+      wrapper = Base64.getEncoder().encodeToString(
+          compiler.compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression).bytes());
+    }
+    return new ApplyItem(position, null, new RebindArgs(query, statement.target(), expression, wrapper, dryRun));
+  }
+
+  /**
+   * The agent names a failed patch by its script position; when it compiled the patch, the compiler's
+   * position inside the snippet follows, and is mapped into the script here.
+   */
+  private static String inScript(String message, List<ScriptStatement> statements, String name) {
+    List<String> lines = new ArrayList<>();
+    for (String line : message.split("\n", -1)) {
+      String mapped = line;
+      for (ScriptStatement statement : statements) {
+        String prefix = statement.position(name) + ": ";
+        if (line.startsWith(prefix)) {
+          mapped = statement.locate(name, line.substring(prefix.length()));
+          break;
+        }
+      }
+      lines.add(mapped);
+    }
+    return String.join("\n", lines);
+  }
+
+  /** The script line a failure names ({@code file:LINE:COLUMN: ...}), to report failures in script order. */
+  private static int scriptLine(String failure) {
+    Matcher position = FAILURE_POSITION.matcher(failure);
+    return position.find() ? Integer.parseInt(position.group(1)) : Integer.MAX_VALUE;
   }
 
   private String read() {

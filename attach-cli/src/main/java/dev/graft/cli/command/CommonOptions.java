@@ -12,4 +12,15 @@ public final class CommonOptions {
 
   @Option(names = {"-v", "--verbose"}, description = "Say more about what graft does.")
   boolean verbose;
+
+  /** Where snippets are compiled: in the target when it has javac (warm, fast), else here. */
+  enum CompileIn { auto, cli, agent }
+
+  @Option(names = "--compile-in", paramLabel = "WHERE", defaultValue = "auto",
+      description = "Where to compile snippets: auto (in the target when it runs on a JDK, else here), cli, agent.")
+  CompileIn compileIn;
+
+  boolean agentCompiles(boolean targetHasJavac) {
+    return compileIn == CompileIn.agent || (compileIn == CompileIn.auto && targetHasJavac);
+  }
 }

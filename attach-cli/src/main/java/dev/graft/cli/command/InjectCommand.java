@@ -51,14 +51,17 @@ public final class InjectCommand extends GraftCommand {
     try (AgentClient agent = connect(pid)) {
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
       site.notes().forEach(note -> say("note: " + note));
-      long started = System.nanoTime();
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
-      verbose("graft: compiled the snippet in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       // a waiting patch applies in whichever loader defines the class, unless --loader names one
       String loader = whenLoaded ? common.loader : site.loaderId();
-      PatchResult result = agent.call(Protocol.OP_INJECT, new InjectArgs(parsed.toString(), loader, snippet,
-          compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun),
-          PatchResult.class);
+      InjectArgs args = new InjectArgs(parsed.toString(), loader, snippet, null, null, null, propagate, whenLoaded, dryRun);
+      if (!common.agentCompiles(site.agentCompiles())) {
+        long started = System.nanoTime();
+        SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
+        verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
+            compiled.localNames(), propagate, whenLoaded, dryRun);
+      }
+      PatchResult result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
       renderPatch(pid, result);
       return result;
     }

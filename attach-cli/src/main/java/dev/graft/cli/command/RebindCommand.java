@@ -46,9 +46,13 @@ public final class RebindCommand extends GraftCommand {
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression);
-      PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression,
-          Base64.getEncoder().encodeToString(compiled.bytes()), dryRun), PatchResult.class);
+      String wrapper = null;
+      if (!common.agentCompiles(site.wrapper().agentCompiles())) {
+        SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()),
+            site.wrapper(), expression);
+        wrapper = Base64.getEncoder().encodeToString(compiled.bytes());
+      }
+      PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression, wrapper, dryRun), PatchResult.class);
       renderPatch(pid, result);
       return result;
     }
