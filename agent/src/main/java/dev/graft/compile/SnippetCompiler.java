@@ -91,6 +91,14 @@ public final class SnippetCompiler {
       return new Compiled(source.wrapperBinaryName(), wrapper, source.localNames());
     } catch (IOException e) {
       throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // javac wraps what its file manager throws (a class the target cannot serve, a lost connection)
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof GraftException graft) {
+          throw graft;
+        }
+      }
+      throw e;
     }
   }
 

@@ -47,6 +47,10 @@ public final class PackageListing {
     return names;
   }
 
+  private static String qualified(String packageName, String simpleName) {
+    return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+  }
+
   private static boolean isJdk(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
     return loader == null || loader == ClassLoader.getPlatformClassLoader();
@@ -59,14 +63,14 @@ public final class PackageListing {
         try (Stream<Path> files = Files.list(directory)) {
           files.map(path -> path.getFileName().toString())
               .filter(file -> file.endsWith(".class") && !file.equals("module-info.class") && !file.equals("package-info.class"))
-              .forEach(file -> names.add(packageName + "." + file.substring(0, file.length() - ".class".length())));
+              .forEach(file -> names.add(qualified(packageName, file.substring(0, file.length() - ".class".length()))));
         }
       }
       case "jar" -> {
         URLConnection connection = root.openConnection();
         if (connection instanceof JarURLConnection jarConnection) {
           JarFile jar = jarConnection.getJarFile();
-          String prefix = folder + "/";
+          String prefix = folder.isEmpty() ? "" : folder + "/";
           for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
             String entry = entries.nextElement().getName();
             if (entry.startsWith(prefix) && entry.endsWith(".class") && entry.indexOf('/', prefix.length()) < 0

@@ -55,6 +55,10 @@ public final class PricingLoop {
           System.out.println(load.status());
           continue;
         }
+        if (line.equals("bench")) {
+          System.out.println(Workbench.run());
+          continue;
+        }
         if (line.equals("twin")) {
           System.out.println("twin loader " + Twin.load());
           continue;
