@@ -100,7 +100,7 @@ abstract class OtherUserTests {
 
   @Test
   void anotherUser_isRefusedByTheCli_withExitCode3_andTheTargetIsUnchanged() throws Exception {
-    Path cli = Path.of(System.getProperty("graft.agent.jar")).getParent().getParent().getParent().resolve("attach-cli/target/graft-cli.jar");
+    Path cli = Graft.cliJar();
     String output = asNobody(Jdks.java(17).toString(), "-jar", cli.toString(), "inject", String.valueOf(target.pid()),
         Samples.PRICING + ":12", "rate = 0;");
     assertTrue(output.contains("graft: process " + target.pid() + " belongs to root, and graft runs as nobody"), output);

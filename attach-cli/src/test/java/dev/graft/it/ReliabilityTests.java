@@ -11,6 +11,7 @@ import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,10 +96,17 @@ abstract class ReliabilityTests {
   void clientKilledInTheMiddleOfApply_leavesAllOrNothing() throws Exception {
     Path script = temp.resolve("two.graft");
     Files.writeString(script, "inject " + Samples.PRICING + ":12 { " + CAP + " }\ninject " + Samples.PRICING + "#price:entry { int unused = 1; }\n");
-    Path cli = Path.of(System.getProperty("graft.agent.jar")).getParent().getParent().getParent().resolve("attach-cli/target/graft-cli.jar");
+    Path cli = Graft.cliJar();
+    List<String> command = List.of(Jdks.java(17).toString(), "-Dgraft.agent.jar=" + System.getProperty("graft.agent.jar"),
+        "-jar", cli.toString(), "apply", String.valueOf(target.pid()), script.toString());
+    Process whole = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertTrue(whole.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, whole.exitValue(), "uninterrupted, the same command applies the script: "
+        + new String(whole.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(2, Graft.run("list", target.pid(), "--json").json().getAsJsonObject().getAsJsonArray("patches").size());
+    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
     for (long delay : new long[] {100, 300, 500, 700, 900, 1200}) {
-      Process client = new ProcessBuilder(Jdks.java(17).toString(), "-Dgraft.agent.jar=" + System.getProperty("graft.agent.jar"),
-          "-jar", cli.toString(), "apply", String.valueOf(target.pid()), script.toString()).redirectErrorStream(true).start();
+      Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
       Thread.sleep(delay);
       client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       JsonArray patches = Graft.run("list", target.pid(), "--json").json().getAsJsonObject().getAsJsonArray("patches");

@@ -38,6 +38,15 @@ public final class Graft {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** The packaged CLI jar, as users run it (the integration tests run after 'package'). */
+  public static java.nio.file.Path cliJar() {
+    java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty("graft.cli.jar"));
+    if (!java.nio.file.Files.isRegularFile(jar)) {
+      throw new IllegalStateException("the CLI jar " + jar + " is missing: run the integration tests with 'mvn verify'");
+    }
+    return jar;
+  }
+
   /** The SHA-256 of the class bytes the target JVM reports for a class now (patches included). */
   public static String classHash(long pid, String className) {
     Run run = run("show", pid, className, "--bytecode", "--json");
