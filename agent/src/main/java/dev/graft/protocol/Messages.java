@@ -105,7 +105,7 @@ public final class Messages {
    * What to rebind: the closure created at {@code line} of the class (with {@code name} its captured
    * variable), or, when {@code method} is set, the field {@code name} ({@code OWNER.FIELD}) read by it.
    */
-  public record RebindQuery(String className, int line, String method, String name, Integer index, String loaderId) {}
+  public record RebindQuery(String className, int line, String method, String name, Integer index, String loaderId, boolean whenLoaded) {}
 
   /** A rebinding resolved: what will change, and the wrapper the CLI compiles the expression in. */
   public record RebindSite(String description, String wovenClass, SiteInfo wrapper) {}

@@ -64,11 +64,14 @@ abstract class AgentLifecycleTests {
   @Test
   void startupMode_applyScript_patchesBeforeMainRuns(@TempDir Path temp) throws IOException {
     Path script = temp.resolve("fix.graft");
-    Files.writeString(script, "inject dev.graft.samples.pricing.Pricing:12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
+    Files.writeString(script, "inject dev.graft.samples.pricing.Pricing:12 {\n  if (rate > 0.5) rate = 0.5;\n}\n"
+        + "rebind dev.graft.samples.pricing.LateFees:16 unit = \"weeks\";\n");
     try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar() + "=apply=" + script)) {
       assertEquals("order 9 amount 120.00 total 60.00", target.ask("9", "order 9"));
+      assertEquals("late fee 4.5 for 3 weeks", target.ask("late", "late fee"));
       Run list = Graft.run("list", target.pid());
       assertTrue(list.out().matches("(?s).*1 +inject +active +" + Samples.PRICING + ":12 .*"), list::toString);
+      assertTrue(list.out().matches("(?s).*2 +rebind +active +dev.graft.samples.pricing.LateFees:16 .*"), list::toString);
       assertEquals("", target.stderr(), "nothing on the target's stderr");
     }
   }

@@ -137,11 +137,11 @@ abstract class ApplyTests {
   @Test
   void whenLoaded_patchWaitsForItsClass_thenApplies() throws IOException {
     try (TargetJvm fresh = Samples.pricing(jdk())) {
-      Run refused = Graft.run("inject", fresh.pid(), LATE_FEES + ":9", "perDay = 10;");
+      Run refused = Graft.run("inject", fresh.pid(), LATE_FEES + ":11", "perDay = 10;");
       assertEquals(1, refused.exitCode(), refused::toString);
       assertTrue(refused.err().contains("is not loaded in this JVM (a class not loaded yet needs --when-loaded)"), refused::toString);
 
-      Run waiting = Graft.run("inject", fresh.pid(), LATE_FEES + ":9", "perDay = 10;", "--when-loaded");
+      Run waiting = Graft.run("inject", fresh.pid(), LATE_FEES + ":11", "perDay = 10;", "--when-loaded");
       assertEquals(0, waiting.exitCode(), waiting::toString);
       assertTrue(waiting.out().contains("patch 1 waits for " + LATE_FEES + " to load"), waiting::toString);
       assertTrue(Graft.run("list", fresh.pid()).out().contains(" waiting "));
@@ -149,10 +149,13 @@ abstract class ApplyTests {
       Path script = script("late.graft", "inject dev.graft.samples.pricing.LateFees#fee:entry { days = days + 1; }\n");
       Run applied = Graft.run("apply", fresh.pid(), script, "--when-loaded");
       assertEquals(0, applied.exitCode(), applied::toString);
+      Run rebound = Graft.run("rebind", fresh.pid(), LATE_FEES + ":16", "unit=\"weeks\"", "--when-loaded");
+      assertEquals(0, rebound.exitCode(), rebound::toString);
+      assertTrue(rebound.out().contains("patch 3 waits for " + LATE_FEES + " to load"), rebound::toString);
 
-      assertEquals("late fee 40.0", fresh.ask("late", "late fee"), "(3 + 1) days at 10.0");
+      assertEquals("late fee 40.0 for 3 weeks", fresh.ask("late", "late fee"), "(3 + 1) days at 10.0, and the lambda's unit rebound");
       Run list = Graft.run("list", fresh.pid());
-      assertEquals(2, list.out().lines().filter(line -> line.contains(" active ")).count(), list::toString);
+      assertEquals(3, list.out().lines().filter(line -> line.contains(" active ")).count(), list::toString);
     }
   }
 

@@ -56,7 +56,7 @@ public final class CommandHandler {
   private final Logger log;
 
   final PatchBatch batch;
-  private final AgentCompiler compiler;
+  final AgentCompiler compiler;
 
   public CommandHandler(AgentContext context) {
     this.context = context;
@@ -179,7 +179,7 @@ public final class CommandHandler {
 
   private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
     RebindResolver.Resolution resolution = new RebindResolver(context).resolve(query);
-    return new Messages.RebindSite(resolution.description(), resolution.woven().getName(), resolution.wrapper());
+    return new Messages.RebindSite(resolution.description(), resolution.woven().name(), resolution.wrapper());
   }
 
   private PatchResult rebind(Messages.RebindArgs args) {

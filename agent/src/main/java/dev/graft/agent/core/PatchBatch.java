@@ -55,8 +55,7 @@ final class PatchBatch {
 
   Prepared prepareRebind(RebindArgs args, String position) {
     RebindResolver.Resolution resolution = new RebindResolver(context).resolve(args.query());
-    Class<?> woven = resolution.woven();
-    TargetClass type = new TargetClass(woven.getName(), woven.getClassLoader(), loaderOf(woven), woven, context.classFiles().original(woven));
+    TargetClass type = resolution.woven();
     byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled expression"));
     String id = newId(args.dryRun());
     return new Prepared(type, new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),

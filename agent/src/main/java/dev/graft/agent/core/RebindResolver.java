@@ -36,7 +36,7 @@ final class RebindResolver {
   private static final String OUTER_INSTANCE = "this$0";
 
   /** A resolved rebinding; {@link #spec} completes it once the expression is compiled. */
-  record Resolution(Class<?> woven, String description, SiteInfo wrapper, List<String> methods, RebindSpec.Read read,
+  record Resolution(TargetClass woven, String description, SiteInfo wrapper, List<String> methods, RebindSpec.Read read,
       List<RebindSpec.Source> sources) {
     RebindSpec spec(String patchId, byte[] wrapperClass) {
       return new RebindSpec(patchId, methods, read, sources, wrapperClass, wrapper.className().replace('.', '/'));
@@ -50,15 +50,15 @@ final class RebindResolver {
   }
 
   Resolution resolve(RebindQuery query) {
-    Class<?> owner = context.classes().find(query.className(), query.loaderId());
-    ClassNode type = new ClassInspector(context.classFiles().original(owner)).type();
+    TargetClass owner = new TargetClasses(context).resolve(query.className(), query.loaderId(), query.whenLoaded());
+    ClassNode type = new ClassInspector(owner.original()).type();
     return query.method() != null ? fieldRead(owner, type, query) : closure(owner, type, query);
   }
 
-  private Resolution closure(Class<?> owner, ClassNode type, RebindQuery query) {
+  private Resolution closure(TargetClass owner, ClassNode type, RebindQuery query) {
     ClosureFinder finder = new ClosureFinder(type);
     List<Closure> closures = finder.at(query.line());
-    String where = "line " + query.line() + " of " + owner.getName();
+    String where = "line " + query.line() + " of " + owner.name();
     if (closures.isEmpty()) {
       TreeSet<Integer> lines = finder.linesWithClosures();
       throw GraftException.rejected("no lambda, anonymous or local class is created at " + where
@@ -98,7 +98,7 @@ final class RebindResolver {
     return chosen.kind() == Kind.LAMBDA ? lambda(owner, type, chosen, query) : closureClass(owner, chosen, query);
   }
 
-  private Resolution lambda(Class<?> owner, ClassNode type, Closure closure, RebindQuery query) {
+  private Resolution lambda(TargetClass owner, ClassNode type, Closure closure, RebindQuery query) {
     MethodNode body = bodyOf(type, closure);
     List<ScopedLocal> captured = capturedParameters(type, closure);
     List<SiteLocal> parameters = new ArrayList<>();
@@ -117,10 +117,9 @@ final class RebindResolver {
     return new Resolution(owner, closure.describe(), wrapper, List.of(body.name + body.desc), RebindSpec.Read.local(slot), sources);
   }
 
-  private Resolution closureClass(Class<?> outer, Closure closure, RebindQuery query) {
-    String className = closure.body().replace('/', '.');
-    Class<?> woven = context.classes().find(className, context.loaderIds().idOf(outer.getClassLoader()));
-    ClassNode type = new ClassInspector(context.classFiles().original(woven)).type();
+  private Resolution closureClass(TargetClass outer, Closure closure, RebindQuery query) {
+    TargetClass woven = closureClassOf(outer, closure, query.whenLoaded());
+    ClassNode type = new ClassInspector(woven.original()).type();
     List<SiteLocal> parameters = new ArrayList<>();
     List<RebindSpec.Source> sources = new ArrayList<>();
     FieldNode rebound = null;
@@ -148,7 +147,7 @@ final class RebindResolver {
         RebindSpec.Read.field(type.name, read.name, read.desc, false), sources);
   }
 
-  private Resolution fieldRead(Class<?> owner, ClassNode type, RebindQuery query) {
+  private Resolution fieldRead(TargetClass owner, ClassNode type, RebindQuery query) {
     String method = query.method();
     int paren = method.indexOf('(');
     List<String> parameterTypes = paren < 0 ? null : parseParameters(method.substring(paren + 1, method.length() - 1));
@@ -171,7 +170,7 @@ final class RebindResolver {
         }
       }
     }
-    String where = owner.getName() + "#" + MethodNames.display(target);
+    String where = owner.name() + "#" + MethodNames.display(target);
     if (found == null) {
       throw GraftException.rejected(where + " never reads " + query.name()
           + (reads.isEmpty() ? "; it reads no field" : "; the fields it reads: " + String.join(", ", reads)));
@@ -191,12 +190,16 @@ final class RebindResolver {
   }
 
   /** The names a closure captures, in order; {@code this} is not a name one can rebind. */
-  private List<String> captures(Class<?> owner, ClassNode type, Closure closure) {
+  /** An anonymous or local class, defined by the loader of its enclosing class (or, when waiting, read from it). */
+  private TargetClass closureClassOf(TargetClass outer, Closure closure, boolean whenLoaded) {
+    return new TargetClasses(context).resolve(closure.body().replace('/', '.'), outer.loaderId(), whenLoaded);
+  }
+
+  private List<String> captures(TargetClass owner, ClassNode type, Closure closure) {
     return switch (closure.kind()) {
       case LAMBDA -> capturedParameters(type, closure).stream().map(ScopedLocal::name).toList();
       case ANONYMOUS_CLASS, LOCAL_CLASS -> {
-        Class<?> woven = context.classes().find(closure.body().replace('/', '.'), context.loaderIds().idOf(owner.getClassLoader()));
-        ClassNode node = new ClassInspector(context.classFiles().original(woven)).type();
+        ClassNode node = new ClassInspector(closureClassOf(owner, closure, true).original()).type();
         yield node.fields.stream().map(field -> field.name).filter(name -> name.startsWith(CAPTURE_PREFIX))
             .map(name -> name.substring(CAPTURE_PREFIX.length())).toList();
       }
@@ -244,7 +247,7 @@ final class RebindResolver {
     return false;
   }
 
-  private String listing(Class<?> owner, ClassNode type, List<Closure> closures) {
+  private String listing(TargetClass owner, ClassNode type, List<Closure> closures) {
     List<String> items = new ArrayList<>();
     for (int i = 0; i < closures.size(); i++) {
       Closure closure = closures.get(i);
@@ -255,9 +258,10 @@ final class RebindResolver {
     return String.join("; ", items);
   }
 
-  private SiteInfo wrapperSite(Class<?> standsFor, boolean isStatic, String valueType, List<SiteLocal> parameters, String methodName) {
-    return new SiteInfo(standsFor.getName(), context.loaderIds().idOf(standsFor.getClassLoader()), methodName, "", isStatic,
-        standsFor.isInterface(), valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of());
+  private SiteInfo wrapperSite(TargetClass standsFor, boolean isStatic, String valueType, List<SiteLocal> parameters, String methodName) {
+    boolean isInterface = (new ClassInspector(standsFor.original()).type().access & Opcodes.ACC_INTERFACE) != 0;
+    return new SiteInfo(standsFor.name(), context.loaderIds().idOf(standsFor.loader()), methodName, "", isStatic,
+        isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of());
   }
 
   private static String sourceType(String source, String descriptor) {

@@ -4,6 +4,8 @@ import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.RebindArgs;
+import dev.graft.protocol.Messages.RebindQuery;
 import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteQuery;
 import dev.graft.protocol.PatchTarget;
@@ -21,7 +23,8 @@ import org.slf4j.Logger;
 /**
  * {@code -javaagent:graft-agent.jar=apply=FILE}: the script's patches are compiled here, in the target
  * (which must then run on a JDK), against its class loader's class files, before {@code main} runs. Its
- * classes are not loaded yet, so every patch waits for its class. All or none, as with {@code graft apply}.
+ * classes are not loaded yet, so every patch (inject or rebind) waits for its class. All or none, as with
+ * {@code graft apply}.
  */
 final class StartupScript {
   static final String OPTION = "apply=";
@@ -41,6 +44,29 @@ final class StartupScript {
     }
   }
 
+  /** A script's rebind, waiting for its class, to be compiled here. */
+  private static RebindArgs rebindArgs(ScriptStatement statement) {
+    String binding = statement.code();
+    int equals = binding.indexOf('=');
+    String name = binding.substring(0, equals).trim();
+    String expression = binding.substring(equals + 1).trim();
+    String where = statement.target();
+    int indexAt = statement.options().indexOf("--index");
+    Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
+    int colon = where.lastIndexOf(':');
+    RebindQuery query;
+    if (colon > 0) {
+      query = new RebindQuery(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), null, name, index, null, true);
+    } else {
+      int hash = where.indexOf('#');
+      if (hash <= 0) {
+        throw GraftException.rejected("'" + where + "': expected CLASS:LINE (a closure) or CLASS#METHOD (field reads)");
+      }
+      query = new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, null, true);
+    }
+    return new RebindArgs(query, where, expression, null, false);
+  }
+
   private static List<PatchBatch.Prepared> prepare(CommandHandler handler, AgentContext context, Path file) throws IOException {
     String name = file.toString();
     List<ScriptStatement> statements = new ScriptParser(name, Files.readString(file, StandardCharsets.UTF_8)).parse();
@@ -48,8 +74,9 @@ final class StartupScript {
     List<String> failures = new ArrayList<>();
     for (ScriptStatement statement : statements) {
       try {
-        if (!statement.kind().equals(ScriptStatement.INJECT)) {
-          throw GraftException.rejected("a start-up script can only inject: a rebind needs its closure's class loaded");
+        if (statement.kind().equals(ScriptStatement.REBIND)) {
+          prepared.add(handler.batch.prepareRebind(handler.compiler.complete(rebindArgs(statement)), statement.position(name)));
+          continue;
         }
         PatchTarget target = CommandHandler.parseTarget(statement.target());
         SiteInfo site = handler.site(new SiteQuery(target.toString(), null, true));

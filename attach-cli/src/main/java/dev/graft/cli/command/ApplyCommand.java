@@ -49,7 +49,7 @@ public final class ApplyCommand extends GraftCommand {
   @Option(names = "--dry-run", description = "Compile, weave and verify every patch against the live JVM; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--when-loaded", description = "Injects into classes not loaded yet wait, and apply when their class loads.")
+  @Option(names = "--when-loaded", description = "Patches of classes not loaded yet wait, and apply when their class loads.")
   boolean whenLoaded;
 
   @Override
@@ -122,7 +122,7 @@ public final class ApplyCommand extends GraftCommand {
     int indexAt = statement.options().indexOf("--index");
     Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
     String binding = statement.code();
-    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader);
+    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader, whenLoaded);
     RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
     String expression = RebindCommand.expressionOf(binding);
     String wrapper = null;

@@ -39,9 +39,12 @@ public final class RebindCommand extends GraftCommand {
   @Option(names = "--dry-run", description = "Compile, weave and verify; change nothing.")
   boolean dryRun;
 
+  @Option(names = "--when-loaded", description = "The class is not loaded yet: the rebinding waits, and applies when it loads.")
+  boolean whenLoaded;
+
   @Override
   Object execute() {
-    RebindQuery query = query(where, binding, index, common.loader);
+    RebindQuery query = query(where, binding, index, common.loader, whenLoaded);
     String expression = expressionOf(binding);
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
@@ -63,7 +66,7 @@ public final class RebindCommand extends GraftCommand {
   }
 
   /** The agent's question for {@code WHERE NAME=EXPR}, shared by the command and patch scripts. */
-  static RebindQuery query(String where, String binding, Integer index, String loader) {
+  static RebindQuery query(String where, String binding, Integer index, String loader, boolean whenLoaded) {
     int equals = binding.indexOf('=');
     if (equals <= 0 || binding.substring(equals + 1).isBlank()) {
       throw new GraftException(ExitCodes.USAGE, "write the binding as NAME=EXPR (OWNER.FIELD=EXPR for a field); got '" + binding + "'");
@@ -77,12 +80,12 @@ public final class RebindCommand extends GraftCommand {
       } catch (NumberFormatException e) {
         throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE, where LINE is the line that creates the closure");
       }
-      return new RebindQuery(where.substring(0, colon), line, null, name, index, loader);
+      return new RebindQuery(where.substring(0, colon), line, null, name, index, loader, whenLoaded);
     }
     int hash = where.indexOf('#');
     if (hash <= 0 || hash == where.length() - 1) {
       throw new GraftException(ExitCodes.USAGE, "'" + where + "': expected CLASS:LINE (a closure) or CLASS#METHOD (field reads)");
     }
-    return new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, loader);
+    return new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, loader, whenLoaded);
   }
 }

@@ -65,7 +65,7 @@ public final class PricingLoop {
         }
         if (line.equals("late")) {
           // LateFees loads only now: the class a --when-loaded patch waits for
-          System.out.println("late fee " + LateFees.fee(3));
+          System.out.println("late fee " + LateFees.fee(3) + " for " + LateFees.label(3));
           continue;
         }
         System.out.println(describe(Integer.parseInt(line)));
