@@ -47,7 +47,20 @@ public final class SnippetCompiler {
   }
 
   /** @param what how diagnostics name the user's code: "snippet" or "expression" */
+  /**
+   * javac's view of the platform (the JDK's modules, or ct.sym for --release) is opened once and kept:
+   * opening it is most of a warm compile. Compiles share it one at a time.
+   */
+  private static final Object PLATFORM_LOCK = new Object();
+  private static StandardJavaFileManager platform;
+
   private Compiled compile(ClassSource classes, SiteInfo site, String snippet, SnippetSource source, String what) {
+    synchronized (PLATFORM_LOCK) {
+      return compileAlone(classes, site, snippet, source, what);
+    }
+  }
+
+  private Compiled compileAlone(ClassSource classes, SiteInfo site, String snippet, SnippetSource source, String what) {
     if (snippet.length() > MAX_SNIPPET_CHARS) {
       throw GraftException.rejected("the " + what + " has " + snippet.length() + " characters; graft compiles at most "
           + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
@@ -59,9 +72,15 @@ public final class SnippetCompiler {
     int here = Runtime.version().feature();
     int release = Math.min(site.targetJavaFeature(), here);
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+    if (platform == null) {
+      platform = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
     try (TargetClassFiles files = new TargetClassFiles(platform, classes, site.className(), here + CLASS_VERSION_OFFSET)) {
-      List<String> options = List.of("--release", String.valueOf(release), "-g", "-proc:none", "-implicit:none", "-Xlint:none");
+      List<String> options = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none"));
+      if (release != here) {
+        // an older target: compile against its API (ct.sym); for this JDK's own version, its modules are the API
+        options.addAll(List.of("--release", String.valueOf(release)));
+      }
       JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source)));
       List<String> problems = new ArrayList<>();
       List<long[]> thrown = new ArrayList<>();

@@ -75,6 +75,12 @@ final class TargetClassFiles extends ForwardingJavaFileManager<StandardJavaFileM
     };
   }
 
+  /** Leaves the platform file manager open: it is shared by every compile (see SnippetCompiler). */
+  @Override
+  public void close() {
+    outputs.clear();
+  }
+
   /** The class files javac wrote, by binary name. */
   Map<String, byte[]> compiled() {
     Map<String, byte[]> result = new HashMap<>();
