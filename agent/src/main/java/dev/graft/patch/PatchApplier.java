@@ -41,11 +41,6 @@ public final class PatchApplier {
     patches.forEach(registry::add);
   }
 
-  /** Registers the patches and retransforms their class; on any failure, nothing stays changed. */
-  public void apply(Class<?> type, List<Patch> patches) {
-    applyAll(Map.of(type, patches));
-  }
-
   /**
    * Registers every patch and retransforms all their classes in one call to the JVM (one pause, not one
    * per class); on any failure every patch is unregistered and every class retransformed back.

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InnerClassNode;
@@ -105,10 +104,5 @@ public final class ClosureFinder {
       }
     }
     return null;
-  }
-
-  /** The number of values a lambda captures, {@code this} included: the arguments of its invokedynamic. */
-  static int capturedValues(InvokeDynamicInsnNode indy) {
-    return Type.getArgumentTypes(indy.desc).length;
   }
 }

@@ -85,6 +85,11 @@ public final class LineMap {
     return !pointsByLine.containsKey(line) && startsWithValuesOnStack.containsKey(line);
   }
 
+  /** The analyzed frame before an instruction: its stack height is what makes a line start a splice point. */
+  public Frame<BasicValue> frameAt(int instructionIndex) {
+    return frames[instructionIndex];
+  }
+
   private boolean startsHandlerWithStore(LineNumberNode lineNode, int first) {
     AbstractInsnNode insn = method.instructions.get(first);
     if (insn.getOpcode() != Opcodes.ASTORE || frames[first].getStackSize() != 1) {
@@ -110,10 +115,6 @@ public final class LineMap {
     int first = anchor == null ? firstRealInstruction(method.instructions.getFirst()) : firstRealInstruction(anchor.getNext());
     LineNumberNode line = firstLineNumberBeforeCode();
     return new SplicePoint(anchor, Math.max(first, 0), anchor == null && line != null ? line.line : SplicePoint.NO_LINE);
-  }
-
-  public Frame<BasicValue> frameAt(int instructionIndex) {
-    return frames[instructionIndex];
   }
 
   private LineNumberNode firstLineNumberBeforeCode() {
