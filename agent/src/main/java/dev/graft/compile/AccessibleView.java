@@ -7,6 +7,7 @@ import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.RecordComponentVisitor;
+import java.util.Set;
 
 /**
  * What javac is shown of the target class and its nest mates: every member public, nothing final or
@@ -16,29 +17,32 @@ import org.objectweb.asm.RecordComponentVisitor;
  */
 final class AccessibleView extends ClassVisitor {
   private static final int VISIBILITY = Opcodes.ACC_PUBLIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_PROTECTED;
-  private final String target;
+  private final Set<String> targets;
   private final int maxClassVersion;
   private boolean isTarget;
   private boolean isInterface;
   private boolean hasNoArgConstructor;
   private String superName;
 
-  private AccessibleView(ClassVisitor next, String targetInternalName, int maxClassVersion) {
+  private AccessibleView(ClassVisitor next, Set<String> targetInternalNames, int maxClassVersion) {
     super(Opcodes.ASM9, next);
-    this.target = targetInternalName;
+    this.targets = targetInternalNames;
     this.maxClassVersion = maxClassVersion;
   }
 
-  /** The view of one class of the target's nest; {@code maxClassVersion} is the newest javac here can read. */
-  static byte[] of(byte[] classFile, String targetInternalName, int maxClassVersion) {
+  /**
+   * The view of one class of a target's nest; {@code targets} are the classes wrappers will extend;
+   * {@code maxClassVersion} is the newest javac here can read.
+   */
+  static byte[] of(byte[] classFile, Set<String> targetInternalNames, int maxClassVersion) {
     ClassWriter writer = new ClassWriter(0);
-    new ClassReader(classFile).accept(new AccessibleView(writer, targetInternalName, maxClassVersion), ClassReader.SKIP_CODE);
+    new ClassReader(classFile).accept(new AccessibleView(writer, targetInternalNames, maxClassVersion), ClassReader.SKIP_CODE);
     return writer.toByteArray();
   }
 
   @Override
   public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-    isTarget = name.equals(target);
+    isTarget = targets.contains(name);
     isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
     this.superName = superName;
     int major = version & 0xFFFF;
@@ -60,7 +64,7 @@ final class AccessibleView extends ClassVisitor {
   @Override
   public void visitInnerClass(String name, String outerName, String innerName, int access) {
     int open = publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
-    if (name.equals(target)) {
+    if (targets.contains(name)) {
       open |= Opcodes.ACC_STATIC; // the wrapper extends it without an enclosing instance
     }
     super.visitInnerClass(name, outerName, innerName, open);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,17 +37,16 @@ public final class SnippetCompiler {
   /** A compiled wrapper, ready to send to the agent. */
   public record Compiled(String wrapperName, byte[] bytes, List<String> localNames) {}
 
-  /** Compiles Java statements to splice. */
-  public Compiled compileStatements(ClassSource classes, SiteInfo site, String snippet) {
-    return compile(classes, site, snippet, SnippetSource.statements(site, snippet), "snippet");
+  /** One snippet (statements to splice) or expression (to stand for a read) to compile. */
+  public record Job(SiteInfo site, String code, boolean expression) {
+    String what() {
+      return expression ? "expression" : "snippet";
+    }
   }
 
-  /** Compiles a Java expression to stand for a variable wherever it is read. */
-  public Compiled compileExpression(ClassSource classes, SiteInfo site, String expression) {
-    return compile(classes, site, expression, SnippetSource.expression(site, expression), "expression");
-  }
+  /** What a job came to: its compiled wrapper, or why not. */
+  public record Outcome(Compiled compiled, GraftException failure) {}
 
-  /** @param what how diagnostics name the user's code: "snippet" or "expression" */
   /**
    * javac's view of the platform (the JDK's modules, or ct.sym for --release) is opened once and kept:
    * opening it is most of a warm compile. Compiles share it one at a time.
@@ -54,71 +54,154 @@ public final class SnippetCompiler {
   private static final Object PLATFORM_LOCK = new Object();
   private static StandardJavaFileManager platform;
 
-  private Compiled compile(ClassSource classes, SiteInfo site, String snippet, SnippetSource source, String what) {
+  /** Compiles Java statements to splice. */
+  public Compiled compileStatements(ClassSource classes, SiteInfo site, String snippet) {
+    return single(classes, new Job(site, snippet, false));
+  }
+
+  /** Compiles a Java expression to stand for a variable wherever it is read. */
+  public Compiled compileExpression(ClassSource classes, SiteInfo site, String expression) {
+    return single(classes, new Job(site, expression, true));
+  }
+
+  private Compiled single(ClassSource classes, Job job) {
+    Outcome outcome = compileTogether(classes, List.of(job)).get(0);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    return outcome.compiled();
+  }
+
+  /**
+   * Compiles many jobs in one javac task (a patch script's snippets: one task costs about what one snippet
+   * does); each job gets its wrapper, or its own failure, in the job's own lines and columns.
+   */
+  public List<Outcome> compileTogether(ClassSource classes, List<Job> jobs) {
     synchronized (PLATFORM_LOCK) {
-      return compileAlone(classes, site, snippet, source, what);
+      try {
+        return compileLocked(classes, jobs);
+      } catch (IOException e) {
+        throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        // javac wraps what its file manager throws (a class the target cannot serve, a lost connection)
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+          if (cause instanceof GraftException graft) {
+            throw graft;
+          }
+        }
+        throw e;
+      }
     }
   }
 
-  private Compiled compileAlone(ClassSource classes, SiteInfo site, String snippet, SnippetSource source, String what) {
-    if (snippet.length() > MAX_SNIPPET_CHARS) {
-      throw GraftException.rejected("the " + what + " has " + snippet.length() + " characters; graft compiles at most "
-          + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
-    }
+  private List<Outcome> compileLocked(ClassSource classes, List<Job> jobs) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new GraftException(ExitCodes.INTERNAL, "the graft CLI runs on a JRE without javac; run it on a JDK 17+");
     }
-    int here = Runtime.version().feature();
-    int release = Math.min(site.targetJavaFeature(), here);
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     if (platform == null) {
       platform = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
-    try (TargetClassFiles files = new TargetClassFiles(platform, classes, site.className(), here + CLASS_VERSION_OFFSET)) {
-      List<String> options = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none"));
-      if (release != here) {
-        // an older target: compile against its API (ct.sym); for this JDK's own version, its modules are the API
-        options.addAll(List.of("--release", String.valueOf(release)));
+    int here = Runtime.version().feature();
+    Outcome[] outcomes = new Outcome[jobs.size()];
+    List<SnippetSource> sources = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Job job = jobs.get(i);
+      sources.add(job.expression() ? SnippetSource.expression(job.site(), job.code(), i) : SnippetSource.statements(job.site(), job.code(), i));
+      if (job.code().length() > MAX_SNIPPET_CHARS) {
+        outcomes[i] = failed("the " + job.what() + " has " + job.code().length() + " characters; graft compiles at most "
+            + MAX_SNIPPET_CHARS + " (call a method instead of splicing a program)");
       }
-      JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source)));
-      List<String> problems = new ArrayList<>();
-      List<long[]> thrown = new ArrayList<>();
-      for (CompilationUnitTree tree : task.parse()) {
-        SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(task).getSourcePositions());
-        problems.addAll(checks.problems());
-        thrown.addAll(checks.thrownSpans());
-      }
-      if (!problems.isEmpty()) {
-        throw GraftException.rejected(problems.stream().map(p -> what + ":" + p).collect(Collectors.joining("\n")));
-      }
-      ThrowMarks marks = ThrowMarks.of(source.text(), thrown);
-      if (!thrown.isEmpty()) {
-        // the weaver must tell the user's throw statements (they propagate) from javac's own rethrows
-        task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit(source.withText(marks.text()))));
-      }
-      task.generate();
-      List<String> errors = errors(diagnostics, snippet, site, what, marks);
-      if (!errors.isEmpty()) {
-        throw GraftException.rejected(String.join("\n", errors));
-      }
-      Map<String, byte[]> compiled = files.compiled();
-      byte[] wrapper = compiled.get(source.wrapperBinaryName());
-      if (wrapper == null || compiled.size() != 1) {
-        throw GraftException.rejected("the snippet compiled to " + compiled.keySet() + "; graft can splice only plain statements");
-      }
-      return new Compiled(source.wrapperBinaryName(), wrapper, source.localNames());
-    } catch (IOException e) {
-      throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // javac wraps what its file manager throws (a class the target cannot serve, a lost connection)
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof GraftException graft) {
-          throw graft;
+    }
+    int release = jobs.stream().mapToInt(job -> job.site().targetJavaFeature()).min().orElse(here);
+    List<String> options = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none"));
+    if (Math.min(release, here) != here) {
+      // an older target: compile against its API (ct.sym); for this JDK's own version, its modules are the API
+      options.addAll(List.of("--release", String.valueOf(Math.min(release, here))));
+    }
+    List<String> targets = jobs.stream().map(job -> job.site().className()).distinct().toList();
+    try (TargetClassFiles files = new TargetClassFiles(platform, classes, targets, here + CLASS_VERSION_OFFSET)) {
+      // 1. parse each wrapper: refuse what cannot be spliced, and mark the user's throw statements
+      Map<Integer, ThrowMarks> marks = new HashMap<>();
+      // javac hands back its own wrappers of our file objects: units are told apart by their URIs
+      Map<URI, Integer> jobOfUnit = new HashMap<>();
+      List<JavaFileObject> units = new ArrayList<>();
+      for (int i = 0; i < jobs.size(); i++) {
+        if (outcomes[i] == null) {
+          JavaFileObject unit = unit(sources.get(i));
+          units.add(unit);
+          jobOfUnit.put(unit.toUri(), i);
         }
       }
-      throw e;
+      if (units.isEmpty()) {
+        return List.of(outcomes);
+      }
+      JavacTask parser = (JavacTask) javac.getTask(null, files, new DiagnosticCollector<>(), options, null, units);
+      for (CompilationUnitTree tree : parser.parse()) {
+        int i = jobOfUnit.get(tree.getSourceFile().toUri());
+        SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(parser).getSourcePositions());
+        if (!checks.problems().isEmpty()) {
+          String what = jobs.get(i).what();
+          outcomes[i] = failed(checks.problems().stream().map(problem -> what + ":" + problem).collect(Collectors.joining("\n")));
+        } else {
+          marks.put(i, ThrowMarks.of(sources.get(i).text(), checks.thrownSpans()));
+        }
+      }
+      // 2. compile what is left; javac writes no class when any unit fails, so the others go again alone
+      List<Integer> left = new ArrayList<>(marks.keySet());
+      left.sort(null);
+      while (!left.isEmpty()) {
+        List<Integer> failedNow = generate(javac, files, options, jobs, sources, marks, left, outcomes);
+        if (failedNow.isEmpty()) {
+          break;
+        }
+        left.removeAll(failedNow);
+      }
     }
+    return List.of(outcomes);
+  }
+
+  /** One javac task over the jobs {@code left}: fills their outcomes; returns the jobs that failed. */
+  private List<Integer> generate(JavaCompiler javac, TargetClassFiles files, List<String> options, List<Job> jobs,
+      List<SnippetSource> sources, Map<Integer, ThrowMarks> marks, List<Integer> left, Outcome[] outcomes) throws IOException {
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    Map<JavaFileObject, Integer> jobOfUnit = new java.util.LinkedHashMap<>();
+    for (int i : left) {
+      jobOfUnit.put(unit(sources.get(i).withText(marks.get(i).text())), i);
+    }
+    files.compiled(); // nothing kept from an earlier round
+    JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, jobOfUnit.keySet());
+    task.generate();
+    List<Integer> failed = new ArrayList<>();
+    for (Map.Entry<JavaFileObject, Integer> entry : jobOfUnit.entrySet()) {
+      int i = entry.getValue();
+      Job job = jobs.get(i);
+      List<String> errors = errors(diagnostics, entry.getKey(), job.code(), job.site(), job.what(), marks.get(i));
+      if (!errors.isEmpty()) {
+        outcomes[i] = failed(String.join("\n", errors));
+        failed.add(i);
+      }
+    }
+    if (!failed.isEmpty()) {
+      return failed;
+    }
+    Map<String, byte[]> compiled = files.compiled();
+    for (int i : left) {
+      SnippetSource source = sources.get(i);
+      byte[] wrapper = compiled.get(source.wrapperBinaryName());
+      outcomes[i] = wrapper == null ? failed("the " + jobs.get(i).what() + " compiled to no wrapper; graft can splice only plain statements")
+          : new Outcome(new Compiled(source.wrapperBinaryName(), wrapper, source.localNames()), null);
+    }
+    int expected = left.size();
+    if (compiled.size() != expected) {
+      throw GraftException.rejected("the snippets compiled to more classes than their wrappers " + compiled.keySet()
+          + "; graft can splice only plain statements");
+    }
+    return List.of();
+  }
+
+  private static Outcome failed(String message) {
+    return new Outcome(null, GraftException.rejected(message));
   }
 
   private static JavaFileObject unit(SnippetSource source) {
@@ -131,12 +214,14 @@ public final class SnippetCompiler {
     };
   }
 
-  private static List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics, String snippet, SiteInfo site, String what,
-      ThrowMarks marks) {
+  /** The errors javac reported in one unit, in the user's own lines and columns. */
+  private static List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics, JavaFileObject unit, String snippet, SiteInfo site,
+      String what, ThrowMarks marks) {
     int snippetLines = (int) snippet.lines().count();
     List<String> errors = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
-      if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
+      if (diagnostic.getKind() != Diagnostic.Kind.ERROR
+          || (diagnostic.getSource() != null && !diagnostic.getSource().toUri().equals(unit.toUri()))) {
         continue;
       }
       long line = diagnostic.getLineNumber() - SnippetSource.FIRST_SNIPPET_LINE + 1;

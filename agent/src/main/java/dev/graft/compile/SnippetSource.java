@@ -21,20 +21,21 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
   static final int FIRST_SNIPPET_LINE = 5;
 
   /** Statements, spliced before a line: falling off their end goes on with the line. */
-  static SnippetSource statements(SiteInfo site, String snippet) {
-    return of(site, "if (true) {\n" + snippet + "\n}\nthrow " + SnippetWrapper.CONTINUE + "();\n");
+  static SnippetSource statements(SiteInfo site, String snippet, int number) {
+    return of(site, "if (true) {\n" + snippet + "\n}\nthrow " + SnippetWrapper.CONTINUE + "();\n", number);
   }
 
   /** An expression, standing for a variable's value wherever it is read. */
-  static SnippetSource expression(SiteInfo site, String expression) {
-    return of(site, "return (\n" + expression + "\n);\n");
+  static SnippetSource expression(SiteInfo site, String expression, int number) {
+    return of(site, "return (\n" + expression + "\n);\n", number);
   }
 
-  private static SnippetSource of(SiteInfo site, String body) {
+  /** @param number tells apart the wrappers compiled together ({@code Shop$$Graft}, {@code Shop$$Graft1}...) */
+  private static SnippetSource of(SiteInfo site, String body, int number) {
     String className = site.className();
     int dot = className.lastIndexOf('.');
     String packageName = dot < 0 ? "" : className.substring(0, dot);
-    String wrapperSimple = className.substring(dot + 1) + SnippetWrapper.CLASS_SUFFIX;
+    String wrapperSimple = className.substring(dot + 1) + SnippetWrapper.CLASS_SUFFIX + (number == 0 ? "" : String.valueOf(number));
     String targetSource = className.replace('$', '.');
     List<String> parameters = new ArrayList<>();
     List<String> names = new ArrayList<>();

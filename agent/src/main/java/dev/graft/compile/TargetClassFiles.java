@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,18 +28,20 @@ import javax.tools.StandardLocation;
 final class TargetClassFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
   private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
   private final ClassSource source;
-  private final String targetInternalName;
-  private final String nestPrefix;
+  private final Set<String> targetInternalNames = new HashSet<>();
+  private final Set<String> nestHosts = new HashSet<>();
   private final int maxClassVersion;
   private final Map<String, List<JavaFileObject>> listings = new HashMap<>();
   private final Map<String, ByteArrayOutputStream> outputs = new HashMap<>();
 
-  TargetClassFiles(StandardJavaFileManager platform, ClassSource source, String targetClassName, int maxClassVersion) {
+  TargetClassFiles(StandardJavaFileManager platform, ClassSource source, Collection<String> targetClassNames, int maxClassVersion) {
     super(platform);
     this.source = source;
-    this.targetInternalName = targetClassName.replace('.', '/');
-    String outermost = targetInternalName.contains("$") ? targetInternalName.substring(0, targetInternalName.indexOf('$')) : targetInternalName;
-    this.nestPrefix = outermost;
+    for (String targetClassName : targetClassNames) {
+      String internalName = targetClassName.replace('.', '/');
+      targetInternalNames.add(internalName);
+      nestHosts.add(internalName.contains("$") ? internalName.substring(0, internalName.indexOf('$')) : internalName);
+    }
     this.maxClassVersion = maxClassVersion;
   }
 
@@ -81,10 +85,11 @@ final class TargetClassFiles extends ForwardingJavaFileManager<StandardJavaFileM
     outputs.clear();
   }
 
-  /** The class files javac wrote, by binary name. */
+  /** The class files javac wrote since the last call, by binary name. */
   Map<String, byte[]> compiled() {
     Map<String, byte[]> result = new HashMap<>();
     outputs.forEach((name, bytes) -> result.put(name, bytes.toByteArray()));
+    outputs.clear();
     return result;
   }
 
@@ -132,8 +137,8 @@ final class TargetClassFiles extends ForwardingJavaFileManager<StandardJavaFileM
       if (bytes == null) {
         byte[] raw = source.classBytes(binaryName);
         String internalName = binaryName.replace('.', '/');
-        boolean inNest = internalName.equals(nestPrefix) || internalName.startsWith(nestPrefix + "$");
-        bytes = inNest ? AccessibleView.of(raw, targetInternalName, maxClassVersion) : clampVersion(raw);
+        String host = internalName.contains("$") ? internalName.substring(0, internalName.indexOf('$')) : internalName;
+        bytes = nestHosts.contains(host) ? AccessibleView.of(raw, targetInternalNames, maxClassVersion) : clampVersion(raw);
       }
       return new ByteArrayInputStream(bytes);
     }

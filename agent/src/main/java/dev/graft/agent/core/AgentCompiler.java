@@ -3,11 +3,17 @@ package dev.graft.agent.core;
 import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.ApplyItem;
 import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.RebindArgs;
 import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteQuery;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.tools.ToolProvider;
 
 /**
@@ -52,6 +58,66 @@ final class AgentCompiler {
     SiteInfo wrapper = new RebindResolver(context).resolve(args.query()).wrapper();
     SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(source(wrapper), wrapper, args.expression());
     return new RebindArgs(args.query(), args.target(), args.expression(), encode(compiled), args.dryRun());
+  }
+
+  /** A script's items with their code compiled, and the failures by item index. */
+  record Batch(List<ApplyItem> items, Map<Integer, GraftException> failures) {}
+
+  /**
+   * Compiles every patch of a script the client left to the agent, in one javac task per class loader:
+   * one task costs about what one snippet does.
+   */
+  Batch completeAll(List<ApplyItem> items) {
+    List<ApplyItem> done = new ArrayList<>(items);
+    Map<Integer, GraftException> failures = new HashMap<>();
+    Map<String, List<Integer>> byLoader = new LinkedHashMap<>();
+    Map<Integer, SiteInfo> sites = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      ApplyItem item = items.get(i);
+      boolean waiting = item.inject() != null ? item.inject().wrapperBase64() == null : item.rebind().wrapperBase64() == null;
+      if (!waiting) {
+        continue;
+      }
+      try {
+        requireCompiler();
+        SiteInfo site = item.inject() != null
+            ? handler.site(new SiteQuery(item.inject().target(), item.inject().loaderId(), item.inject().whenLoaded()))
+            : new RebindResolver(context).resolve(item.rebind().query()).wrapper();
+        sites.put(i, site);
+        byLoader.computeIfAbsent(site.loaderId(), id -> new ArrayList<>()).add(i);
+      } catch (GraftException e) {
+        failures.put(i, e);
+      }
+    }
+    for (List<Integer> indexes : byLoader.values()) {
+      List<SnippetCompiler.Job> jobs = new ArrayList<>();
+      for (int i : indexes) {
+        ApplyItem item = items.get(i);
+        jobs.add(item.inject() != null ? new SnippetCompiler.Job(sites.get(i), item.inject().code(), false)
+            : new SnippetCompiler.Job(sites.get(i), item.rebind().expression(), true));
+      }
+      List<SnippetCompiler.Outcome> outcomes = new SnippetCompiler().compileTogether(source(sites.get(indexes.get(0))), jobs);
+      for (int k = 0; k < indexes.size(); k++) {
+        int i = indexes.get(k);
+        SnippetCompiler.Outcome outcome = outcomes.get(k);
+        if (outcome.failure() != null) {
+          failures.put(i, outcome.failure());
+        } else {
+          done.set(i, withCode(items.get(i), outcome.compiled()));
+        }
+      }
+    }
+    return new Batch(done, failures);
+  }
+
+  private static ApplyItem withCode(ApplyItem item, SnippetCompiler.Compiled compiled) {
+    if (item.inject() != null) {
+      InjectArgs args = item.inject();
+      return new ApplyItem(item.position(), new InjectArgs(args.target(), args.loaderId(), args.code(), compiled.wrapperName(),
+          encode(compiled), compiled.localNames(), args.propagate(), args.whenLoaded(), args.dryRun()), null);
+    }
+    RebindArgs args = item.rebind();
+    return new ApplyItem(item.position(), null, new RebindArgs(args.query(), args.target(), args.expression(), encode(compiled), args.dryRun()));
   }
 
   private LocalClassSource source(SiteInfo site) {

@@ -191,10 +191,16 @@ public final class CommandHandler {
     List<PatchBatch.Prepared> prepared = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     int exitCode = ExitCodes.OK;
-    for (Messages.ApplyItem item : args.items()) {
+    AgentCompiler.Batch compiled = compiler.completeAll(args.items());
+    for (int i = 0; i < args.items().size(); i++) {
+      Messages.ApplyItem item = compiled.items().get(i);
       try {
-        prepared.add(item.inject() != null ? batch.prepareInject(compiler.complete(item.inject()), item.position())
-            : batch.prepareRebind(compiler.complete(item.rebind()), item.position()));
+        GraftException failed = compiled.failures().get(i);
+        if (failed != null) {
+          throw failed;
+        }
+        prepared.add(item.inject() != null ? batch.prepareInject(item.inject(), item.position())
+            : batch.prepareRebind(item.rebind(), item.position()));
       } catch (GraftException e) {
         failures.add(PatchBatch.at(item.position(), e.getMessage()));
         exitCode = Math.max(exitCode, e.exitCode());
