@@ -127,6 +127,7 @@ public final class ChannelServer implements Runnable {
       }
       case FRAME -> {
         connection.queue(handler.apply(connection.takeFrame()));
+        connection.lastActivity = System.currentTimeMillis(); // a long request is not idleness
         writeTo(key, connection);
       }
     }
@@ -139,7 +140,9 @@ public final class ChannelServer implements Runnable {
   }
 
   private void writeTo(SelectionKey key, Connection connection) throws IOException {
-    if (connection.flush()) {
+    boolean flushed = connection.flush();
+    connection.lastActivity = System.currentTimeMillis(); // a big reply still being written is not idleness
+    if (flushed) {
       if (connection.closeAfterWrite) {
         close(key);
       } else {

@@ -27,6 +27,7 @@ final class Connection {
 
   Progress read() throws IOException {
     lastActivity = System.currentTimeMillis();
+    // (the server also counts handling a request and writing its reply as activity)
     if (body == null) {
       if (socket.read(header) < 0) {
         return Progress.CLOSED;
