@@ -215,7 +215,9 @@ public final class CommandHandler {
 
   private Messages.PatchList list() {
     List<PatchInfo> infos = new ArrayList<>();
-    for (Patch patch : context.registry().all()) {
+    List<Patch> patches = new ArrayList<>(context.registry().all());
+    patches.sort(java.util.Comparator.comparingInt(patch -> Integer.parseInt(patch.id()))); // in the order they were given ids
+    for (Patch patch : patches) {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
           context.registry().exceptionCount(patch.id()), context.registry().state(patch.id())));
     }
