@@ -3,6 +3,7 @@ package dev.graft.weave;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -51,25 +52,27 @@ public final class ClosureFinder {
 
   public List<Closure> at(int line) {
     List<Closure> found = new ArrayList<>();
-    for (MethodNode method : type.methods) {
-      int current = -1;
-      for (AbstractInsnNode insn : method.instructions) {
-        if (insn instanceof LineNumberNode lineNode) {
-          current = lineNode.line;
-        } else if (current == line) {
-          Closure closure = closureAt(insn);
-          if (closure != null) {
-            found.add(closure);
-          }
-        }
+    forEachClosure((closureLine, closure) -> {
+      if (closureLine == line) {
+        found.add(closure);
       }
-    }
+    });
     return found;
   }
 
   /** Lines of the class that create closures other than method references, for error messages. */
   public TreeSet<Integer> linesWithClosures() {
     TreeSet<Integer> lines = new TreeSet<>();
+    forEachClosure((line, closure) -> {
+      if (closure.kind() != Kind.METHOD_REFERENCE && line > 0) {
+        lines.add(line);
+      }
+    });
+    return lines;
+  }
+
+  /** Every closure the class creates, with the source line it is created on (-1 without line numbers). */
+  private void forEachClosure(BiConsumer<Integer, Closure> action) {
     for (MethodNode method : type.methods) {
       int current = -1;
       for (AbstractInsnNode insn : method.instructions) {
@@ -77,13 +80,12 @@ public final class ClosureFinder {
           current = lineNode.line;
         } else {
           Closure closure = closureAt(insn);
-          if (closure != null && closure.kind() != Kind.METHOD_REFERENCE && current > 0) {
-            lines.add(current);
+          if (closure != null) {
+            action.accept(current, closure);
           }
         }
       }
     }
-    return lines;
   }
 
   private Closure closureAt(AbstractInsnNode insn) {

@@ -62,12 +62,7 @@ public final class SnippetSplicer {
 
   /** Builds one copy of the snippet for the patch; returns the code to insert at the splice point. */
   public InsnList copy(String patchId, boolean propagate) {
-    Map<LabelNode, LabelNode> labels = new HashMap<>();
-    for (AbstractInsnNode insn : snippet.instructions) {
-      if (insn instanceof LabelNode label) {
-        labels.put(label, new LabelNode());
-      }
-    }
+    Map<LabelNode, LabelNode> labels = freshLabels();
     LabelNode start = new LabelNode();
     LabelNode codeEnd = new LabelNode();
     LabelNode end = new LabelNode();
@@ -142,12 +137,7 @@ public final class SnippetSplicer {
     if (!snippet.tryCatchBlocks.isEmpty()) {
       throw dev.graft.protocol.GraftException.rejected("the expression contains a try block; a rebinding must be a plain expression");
     }
-    Map<LabelNode, LabelNode> labels = new HashMap<>();
-    for (AbstractInsnNode insn : snippet.instructions) {
-      if (insn instanceof LabelNode label) {
-        labels.put(label, new LabelNode());
-      }
-    }
+    Map<LabelNode, LabelNode> labels = freshLabels();
     LabelNode end = new LabelNode();
     InsnList code = new InsnList();
     for (AbstractInsnNode insn : snippet.instructions) {
@@ -184,6 +174,17 @@ public final class SnippetSplicer {
     report.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, JUL_LOGGER, "log",
         "(L" + JUL_LEVEL + ";Ljava/lang/String;Ljava/lang/Throwable;)V", false));
     return report;
+  }
+
+  /** A new label for each of the snippet's, so every copy has labels of its own. */
+  private Map<LabelNode, LabelNode> freshLabels() {
+    Map<LabelNode, LabelNode> labels = new HashMap<>();
+    for (AbstractInsnNode insn : snippet.instructions) {
+      if (insn instanceof LabelNode label) {
+        labels.put(label, new LabelNode());
+      }
+    }
+    return labels;
   }
 
   private AbstractInsnNode remapSlots(AbstractInsnNode insn) {
