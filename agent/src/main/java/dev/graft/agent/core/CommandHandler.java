@@ -2,7 +2,7 @@ package dev.graft.agent.core;
 
 import dev.graft.inspect.BytecodeText;
 import dev.graft.inspect.ClassInspector;
-import dev.graft.inspect.TextDiff;
+import dev.graft.inspect.PatchReport;
 import dev.graft.patch.Patch;
 import dev.graft.patch.PatchApplier;
 import dev.graft.patch.PatchRegistry;
@@ -243,11 +243,22 @@ public final class CommandHandler {
     }
     List<String> reverted = new ArrayList<>();
     for (Patch patch : patches) {
+      String report = revertReport(patch);
       context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
       reverted.add(patch.id());
-      log.info("patch {} reverted ({})", patch.id(), patch.target());
+      log.info("patch {} reverted ({})\n{}", patch.id(), patch.target(), report);
     }
     return new RevertResult(reverted);
+  }
+
+  /** The bytecode of the methods a patch changed, with it and without it (the class's other patches stay). */
+  private String revertReport(Patch patch) {
+    TargetClass type = new TargetClasses(context).resolve(patch.className(), patch.loaderId(), true);
+    List<Patch> all = context.registry().forClass(patch.internalName(), type.isLoaded() ? type.loaderId() : patch.loaderId());
+    List<Patch> remaining = all.stream().filter(other -> !other.id().equals(patch.id())).toList();
+    WovenClass now = context.applier().check(type.loader(), type.original(), all);
+    byte[] after = remaining.isEmpty() ? type.original() : context.applier().check(type.loader(), type.original(), remaining).bytes();
+    return PatchReport.of(now.bytes(), after, now.changedMethods().getOrDefault(patch.id(), List.of()));
   }
 
   private Patch existing(String id) {
@@ -264,15 +275,7 @@ public final class CommandHandler {
   }
 
   static String diffOf(byte[] original, WovenClass woven, String patchId) {
-    StringBuilder text = new StringBuilder();
-    for (String method : woven.changedMethods().getOrDefault(patchId, List.of())) {
-      int paren = method.indexOf('(');
-      String name = method.substring(0, paren);
-      String descriptor = method.substring(paren);
-      text.append(TextDiff.unified("original " + name, BytecodeText.ofMethod(original, name, descriptor),
-          "patched " + name, BytecodeText.ofMethod(woven.bytes(), name, descriptor)));
-    }
-    return text.toString();
+    return PatchReport.diff(original, woven.bytes(), woven.changedMethods().getOrDefault(patchId, List.of()));
   }
 
   private ClassLoader loaderFor(String loaderId) {

@@ -7,6 +7,7 @@ import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Messages.RebindArgs;
 import dev.graft.protocol.PatchTarget;
+import dev.graft.inspect.PatchReport;
 import dev.graft.weave.MethodNames;
 import dev.graft.weave.SpliceSpec;
 import dev.graft.weave.WovenClass;
@@ -108,8 +109,8 @@ final class PatchBatch {
       String diff = CommandHandler.diffOf(item.type().original(), classWoven, patch.id());
       List<String> methods = classWoven.changedMethods().getOrDefault(patch.id(), List.of());
       if (!dryRun) {
-        log.info("patch {} {}: {} {} {{{}}}\n{}", patch.id(), item.type().isLoaded() ? "applied" : "waits for its class",
-            patch.kind(), patch.target(), patch.code(), diff);
+        log.info("patch {} {}: {} {} `{}`\n{}", patch.id(), item.type().isLoaded() ? "applied" : "waits for its class",
+            patch.kind(), patch.target(), patch.code(), PatchReport.of(item.type().original(), classWoven.bytes(), methods));
       }
       results.add(new PatchResult(patch.id(), patch.kind(), patch.target(), item.type().name(),
           methods.stream().map(MethodNames::display).collect(Collectors.joining(", ")),
