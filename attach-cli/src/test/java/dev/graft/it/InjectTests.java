@@ -8,6 +8,11 @@ import dev.graft.it.support.Graft;
 import dev.graft.it.support.Graft.Run;
 import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,12 +89,26 @@ abstract class InjectTests {
     assertEquals(0, revert.exitCode(), revert::toString);
     assertEquals(ORDER_9 + "12.00", total9());
     assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "after revert the JVM reports the original bytes");
+    String log = agentLog();
+    for (String expected : List.of("patch " + id + " applied: inject " + PRICING + ":12", "patch " + id + " reverted (" + PRICING + ":12)",
+        "--- before: price(ID)D", "--- after: price(ID)D", "+    LDC 0.5D")) {
+      assertTrue(log.contains(expected), "the agent log holds: " + expected);
+    }
   }
 
   @Test
   void inject_compiledInTheCli_behavesAsCompiledInTheAgent() {
     assertApplied(inject(PRICING + ":12", "if (rate > 0.5) rate = priced >= 0 ? 0.5 : 0;", "--compile-in", "cli"));
     assertEquals(ORDER_9 + "60.00", total9());
+  }
+
+  String agentLog() {
+    Path file = Path.of(Graft.run("list", target.pid(), "--json").json().getAsJsonObject().get("logFile").getAsString());
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
