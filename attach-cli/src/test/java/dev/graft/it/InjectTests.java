@@ -55,18 +55,11 @@ abstract class InjectTests {
   }
 
   Run inject(String where, String code, String... options) {
-    Object[] args = new Object[4 + options.length];
-    args[0] = "inject";
-    args[1] = target.pid();
-    args[2] = where;
-    args[3] = code;
-    System.arraycopy(options, 0, args, 4, options.length);
-    return Graft.run(args);
+    return Graft.patch("inject", target.pid(), where, code, options);
   }
 
   void assertApplied(Run run) {
-    assertEquals(0, run.exitCode(), run::toString);
-    assertTrue(run.out().contains("applied"), run::toString);
+    Graft.assertApplied(run);
   }
 
   @Test

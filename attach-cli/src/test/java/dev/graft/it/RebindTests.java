@@ -52,18 +52,11 @@ abstract class RebindTests {
   }
 
   Run rebind(String where, String binding, String... options) {
-    Object[] args = new Object[4 + options.length];
-    args[0] = "rebind";
-    args[1] = target.pid();
-    args[2] = where;
-    args[3] = binding;
-    System.arraycopy(options, 0, args, 4, options.length);
-    return Graft.run(args);
+    return Graft.patch("rebind", target.pid(), where, binding, options);
   }
 
   void assertApplied(Run run) {
-    assertEquals(0, run.exitCode(), run::toString);
-    assertTrue(run.out().contains("applied"), run::toString);
+    Graft.assertApplied(run);
   }
 
   void assertRejected(Run run, String message) {

@@ -47,6 +47,23 @@ public final class Graft {
     return jar;
   }
 
+  /** {@code graft COMMAND PID WHERE WHAT [OPTIONS...]}: the shape of inject and rebind. */
+  public static Run patch(String command, long pid, String where, String what, String... options) {
+    Object[] args = new Object[4 + options.length];
+    args[0] = command;
+    args[1] = pid;
+    args[2] = where;
+    args[3] = what;
+    System.arraycopy(options, 0, args, 4, options.length);
+    return run(args);
+  }
+
+  /** The run applied a patch. */
+  public static void assertApplied(Run run) {
+    org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run::toString);
+    org.junit.jupiter.api.Assertions.assertTrue(run.out().contains("applied"), run::toString);
+  }
+
   /** The SHA-256 of the class bytes the target JVM reports for a class now (patches included). */
   public static String classHash(long pid, String className) {
     Run run = run("show", pid, className, "--bytecode", "--json");
