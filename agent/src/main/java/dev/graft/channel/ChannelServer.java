@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -28,12 +27,12 @@ public final class ChannelServer implements Runnable {
 
   private final Path socketPath;
   private final PeerCheck peers;
-  private final Function<byte[], byte[]> handler;
+  private final RequestHandler handler;
   private final Logger log;
   private Selector selector;
   private ServerSocketChannel server;
 
-  public ChannelServer(Path socketPath, PeerCheck peers, Function<byte[], byte[]> handler, Logger log) {
+  public ChannelServer(Path socketPath, PeerCheck peers, RequestHandler handler, Logger log) {
     this.socketPath = socketPath;
     this.peers = peers;
     this.handler = handler;
@@ -67,6 +66,7 @@ public final class ChannelServer implements Runnable {
         }
         selector.selectedKeys().clear();
         closeIdle();
+        handler.idle();
       } catch (IOException | RuntimeException | LinkageError e) {
         // The loop must outlive any one bad connection or request; the failure is recorded, then serving goes on.
         log.error("channel loop error, still serving", e);
@@ -126,9 +126,10 @@ public final class ChannelServer implements Runnable {
             + connection.claimedLength + " bytes exceeds the agent's limit of " + Protocol.MAX_REQUEST_BYTES + " bytes"));
       }
       case FRAME -> {
-        connection.queue(handler.apply(connection.takeFrame()));
+        connection.queue(handler.handle(connection.takeFrame()));
         connection.lastActivity = System.currentTimeMillis(); // a long request is not idleness
         writeTo(key, connection);
+        handler.afterReply();
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteLocal;
 import dev.graft.weave.SnippetWrapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * Compiles a snippet with the JDK's own compiler (javax.tools) against the target's live classes, in
@@ -54,6 +54,18 @@ public final class SnippetCompiler {
   private static final Object PLATFORM_LOCK = new Object();
   private static StandardJavaFileManager platform;
 
+  private final JavacTasks tasks;
+
+  /** A compiler for one-shot use: a new javac context per task. */
+  public SnippetCompiler() {
+    this(JavacTasks.fresh());
+  }
+
+  /** A compiler whose javac tasks come from {@code tasks} (the agent keeps contexts warm between commands). */
+  public SnippetCompiler(JavacTasks tasks) {
+    this.tasks = tasks;
+  }
+
   /** Compiles Java statements to splice. */
   public Compiled compileStatements(ClassSource classes, SiteInfo site, String snippet) {
     return single(classes, new Job(site, snippet, false));
@@ -79,9 +91,17 @@ public final class SnippetCompiler {
   public List<Outcome> compileTogether(ClassSource classes, List<Job> jobs) {
     synchronized (PLATFORM_LOCK) {
       try {
-        return compileLocked(classes, jobs);
+        List<Outcome> outcomes = compileLocked(classes, jobs, tasks);
+        if (tasks.keepsContexts() && outcomes.stream().anyMatch(outcome -> outcome.failure() != null)) {
+          // a kept context may miss classes loaded since it read their package: a rejection comes from a new one
+          tasks.forget();
+          outcomes = compileLocked(classes, jobs, tasks);
+        }
+        return outcomes;
       } catch (IOException e) {
         throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getMessage(), e);
+      } catch (UncheckedIOException e) {
+        throw new GraftException(ExitCodes.INTERNAL, "cannot set up javac: " + e.getCause().getMessage(), e);
       } catch (RuntimeException e) {
         // javac wraps what its file manager throws (a class the target cannot serve, a lost connection)
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -94,11 +114,8 @@ public final class SnippetCompiler {
     }
   }
 
-  private List<Outcome> compileLocked(ClassSource classes, List<Job> jobs) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac == null) {
-      throw new GraftException(ExitCodes.INTERNAL, "the graft CLI runs on a JRE without javac; run it on a JDK 17+");
-    }
+  private List<Outcome> compileLocked(ClassSource classes, List<Job> jobs, JavacTasks tasks) throws IOException {
+    JavaCompiler javac = JavacTasks.systemCompiler();
     if (platform == null) {
       platform = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
@@ -121,7 +138,7 @@ public final class SnippetCompiler {
     }
     List<String> targets = jobs.stream().map(job -> job.site().className()).distinct().toList();
     try (TargetClassFiles files = new TargetClassFiles(platform, classes, targets, here + CLASS_VERSION_OFFSET)) {
-      // 1. parse each wrapper: refuse what cannot be spliced, and mark the user's throw statements
+      // 1. parse each wrapper (checkThenCompile)
       Map<Integer, ThrowMarks> marks = new HashMap<>();
       // javac hands back its own wrappers of our file objects: units are told apart by their URIs
       Map<URI, Integer> jobOfUnit = new HashMap<>();
@@ -136,22 +153,23 @@ public final class SnippetCompiler {
       if (units.isEmpty()) {
         return List.of(outcomes);
       }
-      JavacTask parser = (JavacTask) javac.getTask(null, files, new DiagnosticCollector<>(), options, null, units);
-      for (CompilationUnitTree tree : parser.parse()) {
-        int i = jobOfUnit.get(tree.getSourceFile().toUri());
-        SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(parser).getSourcePositions());
-        if (!checks.problems().isEmpty()) {
-          String what = jobs.get(i).what();
-          outcomes[i] = failed(checks.problems().stream().map(problem -> what + ":" + problem).collect(Collectors.joining("\n")));
-        } else {
-          marks.put(i, ThrowMarks.of(sources.get(i).text(), checks.thrownSpans()));
-        }
-      }
-      // 2. compile what is left; javac writes no class when any unit fails, so the others go again alone
+      // 2. compile what is left; javac writes no class when any unit fails, so the others go again alone.
+      // In the common case (every unit passes the checks, no throw to mark) the parsing task compiles too.
+      // a kept javac context remembers the classes it read, and the target classes are read as their accessible
+      // views: contexts are kept per loader and set of target classes
+      String classPathKey = jobs.get(0).site().loaderId() + " " + targets.stream().sorted().toList();
+      DiagnosticCollector<JavaFileObject> parseDiagnostics = new DiagnosticCollector<>();
+      List<Integer> failedTogether = tasks.run(classPathKey, files, parseDiagnostics, options, units,
+          parser -> checkThenCompile(parser, parseDiagnostics, files, jobs, sources, jobOfUnit, marks, outcomes));
       List<Integer> left = new ArrayList<>(marks.keySet());
       left.sort(null);
+      if (failedTogether != null && failedTogether.isEmpty()) {
+        left.clear();
+      } else if (failedTogether != null) {
+        left.removeAll(failedTogether);
+      }
       while (!left.isEmpty()) {
-        List<Integer> failedNow = generate(javac, files, options, jobs, sources, marks, left, outcomes);
+        List<Integer> failedNow = generate(classPathKey, files, options, jobs, sources, marks, left, outcomes);
         if (failedNow.isEmpty()) {
           break;
         }
@@ -161,16 +179,60 @@ public final class SnippetCompiler {
     return List.of(outcomes);
   }
 
+  /**
+   * Parses the wrappers: refuses what cannot be spliced and marks the user's throw statements. When every
+   * unit passed and none has a throw to mark, compiles them in the same task and returns the jobs that
+   * failed; otherwise returns null (the units go to javac again, marked).
+   */
+  private List<Integer> checkThenCompile(JavacTask parser, DiagnosticCollector<JavaFileObject> diagnostics, TargetClassFiles files,
+      List<Job> jobs, List<SnippetSource> sources, Map<URI, Integer> jobOfUnit, Map<Integer, ThrowMarks> marks, Outcome[] outcomes) {
+    try {
+      boolean throwsMarked = false;
+      Map<JavaFileObject, Integer> parsed = new java.util.LinkedHashMap<>();
+      for (CompilationUnitTree tree : parser.parse()) {
+        int i = jobOfUnit.get(tree.getSourceFile().toUri());
+        parsed.put(tree.getSourceFile(), i);
+        SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(parser).getSourcePositions());
+        if (!checks.problems().isEmpty()) {
+          String what = jobs.get(i).what();
+          outcomes[i] = failed(checks.problems().stream().map(problem -> what + ":" + problem).collect(Collectors.joining("\n")));
+        } else {
+          marks.put(i, ThrowMarks.of(sources.get(i).text(), checks.thrownSpans()));
+          throwsMarked |= !checks.thrownSpans().isEmpty();
+        }
+      }
+      if (throwsMarked || marks.size() != parsed.size()) {
+        return null;
+      }
+      files.compiled(); // nothing kept from an earlier compile
+      return generate(parser, diagnostics, files, jobs, sources, marks, parsed, outcomes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** One javac task over the jobs {@code left}: fills their outcomes; returns the jobs that failed. */
-  private List<Integer> generate(JavaCompiler javac, TargetClassFiles files, List<String> options, List<Job> jobs,
-      List<SnippetSource> sources, Map<Integer, ThrowMarks> marks, List<Integer> left, Outcome[] outcomes) throws IOException {
+  private List<Integer> generate(String classPathKey, TargetClassFiles files, List<String> options, List<Job> jobs,
+      List<SnippetSource> sources, Map<Integer, ThrowMarks> marks, List<Integer> left, Outcome[] outcomes) {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Map<JavaFileObject, Integer> jobOfUnit = new java.util.LinkedHashMap<>();
     for (int i : left) {
       jobOfUnit.put(unit(sources.get(i).withText(marks.get(i).text())), i);
     }
     files.compiled(); // nothing kept from an earlier round
-    JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, jobOfUnit.keySet());
+    return tasks.run(classPathKey, files, diagnostics, options, new ArrayList<>(jobOfUnit.keySet()), task -> {
+      try {
+        return generate(task, diagnostics, files, jobs, sources, marks, jobOfUnit, outcomes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** Generates the classes of {@code task}'s units: fills their outcomes; returns the jobs that failed. */
+  private List<Integer> generate(JavacTask task, DiagnosticCollector<JavaFileObject> diagnostics, TargetClassFiles files, List<Job> jobs,
+      List<SnippetSource> sources, Map<Integer, ThrowMarks> marks, Map<JavaFileObject, Integer> jobOfUnit, Outcome[] outcomes) throws IOException {
+    List<Integer> left = new ArrayList<>(jobOfUnit.values());
     task.generate();
     List<Integer> failed = new ArrayList<>();
     for (Map.Entry<JavaFileObject, Integer> entry : jobOfUnit.entrySet()) {

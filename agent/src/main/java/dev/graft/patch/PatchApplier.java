@@ -43,12 +43,14 @@ public final class PatchApplier {
 
   /**
    * Registers every patch and retransforms all their classes in one call to the JVM (one pause, not one
-   * per class); on any failure every patch is unregistered and every class retransformed back.
+   * per class); on any failure every patch is unregistered and every class retransformed back. {@code
+   * checked} holds classes already woven and verified with these patches: their bytes are used as they are.
    */
-  public void applyAll(Map<Class<?>, List<Patch>> patchesByClass) {
+  public void applyAll(Map<Class<?>, List<Patch>> patchesByClass, Map<Class<?>, CheckedClass> checked) {
     List<Patch> all = new ArrayList<>();
     patchesByClass.values().forEach(all::addAll);
     all.forEach(registry::add);
+    checked.forEach(transformer::offer);
     try {
       retransform(patchesByClass);
     } catch (GraftException e) {
@@ -60,6 +62,8 @@ public final class PatchApplier {
         log.error("could not restore {} after a refused patch", patchesByClass.keySet(), again);
       }
       throw e;
+    } finally {
+      checked.keySet().forEach(transformer::withdraw);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.graft.weave.ClassWeaver;
 import dev.graft.weave.WeaveSpec;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ public final class PatchTransformer implements ClassFileTransformer {
   private final Logger log;
   private final Map<String, byte[]> originals = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+  private final Map<String, CheckedClass> checked = new ConcurrentHashMap<>();
 
   public PatchTransformer(PatchRegistry registry, Function<ClassLoader, String> loaderIds, Logger log) {
     this.registry = registry;
@@ -39,6 +41,11 @@ public final class PatchTransformer implements ClassFileTransformer {
       return null;
     }
     originals.put(key, classFile.clone());
+    CheckedClass ready = checked.remove(key);
+    if (ready != null && PatchRegistry.ids(ready.patches()).equals(PatchRegistry.ids(patches)) && Arrays.equals(ready.original(), classFile)) {
+      registry.markWoven(patches);
+      return ready.woven().clone();
+    }
     try {
       List<WeaveSpec> specs = patches.stream().map(Patch::spec).toList();
       byte[] woven = new ClassWeaver(loader).weave(classFile, specs).bytes();
@@ -50,6 +57,16 @@ public final class PatchTransformer implements ClassFileTransformer {
       log.error("cannot weave {} with patches {}", internalName, PatchRegistry.ids(patches), e);
       return null;
     }
+  }
+
+  /** Woven bytes for the next retransformation of {@code type}, used if its patches and original bytes are still these. */
+  public void offer(Class<?> type, CheckedClass woven) {
+    checked.put(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())), woven);
+  }
+
+  /** Forgets what was offered for {@code type} and not taken. */
+  public void withdraw(Class<?> type) {
+    checked.remove(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())));
   }
 
   /** The bytes the JVM handed over at the last transformation of the class, before any patch. */

@@ -8,8 +8,9 @@ public final class Messages {
 
   public record Hello(String clientVersion) {}
 
+  /** {@code compiles}: the agent's JVM has javac, and compiles snippets it is sent uncompiled. */
   public record HelloResult(
-      String agentVersion, int protocol, long pid, String javaVersion, String logFile, String socket) {}
+      String agentVersion, int protocol, long pid, String javaVersion, String logFile, String socket, boolean compiles) {}
 
   /** Names a class, and the loader that defined it when several did (null: the only one). */
   public record ClassQuery(String className, String loaderId) {}
@@ -94,7 +95,13 @@ public final class Messages {
       boolean dryRun,
       List<String> threadsInMethod,
       String diff,
-      boolean waiting) {}
+      boolean waiting,
+      List<String> notes) {
+    /** The same result, with what the agent noticed about the site when it compiled the snippet itself. */
+    public PatchResult withNotes(List<String> siteNotes) {
+      return new PatchResult(id, kind, target, className, method, splicePoints, dryRun, threadsInMethod, diff, waiting, siteNotes);
+    }
+  }
 
   public record PatchInfo(
       String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}

@@ -38,14 +38,10 @@ final class AgentCompiler {
     static final boolean AVAILABLE = compilerPresent();
   }
 
-  /** The request as it came, when the CLI compiled it; otherwise with the snippet compiled here. */
-  InjectArgs complete(InjectArgs args) {
-    if (args.wrapperBase64() != null) {
-      return args;
-    }
+  /** The request with its snippet compiled here, for {@code site} (where the request's target resolved). */
+  InjectArgs complete(InjectArgs args, SiteInfo site) {
     requireCompiler();
-    SiteInfo site = handler.site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded()));
-    SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(source(site), site, args.code());
+    SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileStatements(source(site), site, args.code());
     return new InjectArgs(args.target(), args.loaderId(), args.code(), compiled.wrapperName(), encode(compiled),
         compiled.localNames(), args.propagate(), args.whenLoaded(), args.dryRun());
   }
@@ -56,7 +52,7 @@ final class AgentCompiler {
     }
     requireCompiler();
     SiteInfo wrapper = new RebindResolver(context).resolve(args.query()).wrapper();
-    SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(source(wrapper), wrapper, args.expression());
+    SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileExpression(source(wrapper), wrapper, args.expression());
     return new RebindArgs(args.query(), args.target(), args.expression(), encode(compiled), args.dryRun());
   }
 
@@ -96,7 +92,7 @@ final class AgentCompiler {
         jobs.add(item.inject() != null ? new SnippetCompiler.Job(sites.get(i), item.inject().code(), false)
             : new SnippetCompiler.Job(sites.get(i), item.rebind().expression(), true));
       }
-      List<SnippetCompiler.Outcome> outcomes = new SnippetCompiler().compileTogether(source(sites.get(indexes.get(0))), jobs);
+      List<SnippetCompiler.Outcome> outcomes = new SnippetCompiler(context.javac()).compileTogether(source(sites.get(indexes.get(0))), jobs);
       for (int k = 0; k < indexes.size(); k++) {
         int i = indexes.get(k);
         SnippetCompiler.Outcome outcome = outcomes.get(k);

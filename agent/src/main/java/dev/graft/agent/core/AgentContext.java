@@ -1,5 +1,6 @@
 package dev.graft.agent.core;
 
+import dev.graft.compile.JavacTasks;
 import dev.graft.patch.PatchApplier;
 import dev.graft.patch.PatchRegistry;
 import java.nio.file.Path;
@@ -14,4 +15,5 @@ public record AgentContext(
     ClassFiles classFiles,
     PackageListing packages,
     PatchRegistry registry,
-    PatchApplier applier) {}
+    PatchApplier applier,
+    JavacTasks javac) {}

@@ -1,6 +1,7 @@
 package dev.graft.agent.core;
 
 import dev.graft.channel.ChannelServer;
+import dev.graft.compile.ReusedJavacContexts;
 import dev.graft.channel.PeerCheck;
 import dev.graft.channel.SecureDirectory;
 import dev.graft.patch.PatchApplier;
@@ -44,12 +45,13 @@ public final class AgentCore {
           new ClassFiles(instrumentation, transformer, loaderIds),
           new PackageListing(instrumentation),
           registry,
-          new PatchApplier(instrumentation, registry, transformer, agentLog.logger(PatchApplier.class)));
+          new PatchApplier(instrumentation, registry, transformer, agentLog.logger(PatchApplier.class)),
+          ReusedJavacContexts.open(instrumentation));
       CommandHandler handler = new CommandHandler(context);
       if (options != null && options.startsWith(StartupScript.OPTION)) {
         StartupScript.apply(handler, context, Path.of(options.substring(StartupScript.OPTION.length())), log);
       }
-      new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler::handle, agentLog.logger(ChannelServer.class)).start();
+      new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler, agentLog.logger(ChannelServer.class)).start();
       System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket + " (log: " + agentLog.file() + ")");
       return context;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.graft.agent.core;
 
+import dev.graft.channel.RequestHandler;
 import dev.graft.inspect.BytecodeText;
 import dev.graft.inspect.ClassInspector;
 import dev.graft.inspect.PatchReport;
@@ -46,14 +47,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.slf4j.Logger;
 
 /** Turns each request from the channel into work on the JVM and a reply. Runs on the channel thread only. */
-public final class CommandHandler {
+public final class CommandHandler implements RequestHandler {
+  /** How long javac's contexts are kept after the last compile: warm for a debugging session, gone when it ends. */
+  private static final long KEEP_JAVAC_MILLIS = 60_000;
+
   private final AgentContext context;
   private final Logger log;
+  private final List<Runnable> afterReply = new ArrayList<>();
 
   final PatchBatch batch;
   final AgentCompiler compiler;
@@ -61,11 +67,12 @@ public final class CommandHandler {
   public CommandHandler(AgentContext context) {
     this.context = context;
     this.log = context.log().logger(CommandHandler.class);
-    this.batch = new PatchBatch(context, log);
+    this.batch = new PatchBatch(context, log, afterReply::add);
     this.compiler = new AgentCompiler(this, context);
   }
 
   /** Never throws: every failure becomes an error reply with its exit code. */
+  @Override
   public byte[] handle(byte[] frame) {
     Wire.Response response;
     try {
@@ -90,11 +97,29 @@ public final class CommandHandler {
     return Wire.encode(response);
   }
 
+  @Override
+  public void afterReply() {
+    List<Runnable> work = new ArrayList<>(afterReply);
+    afterReply.clear();
+    for (Runnable task : work) {
+      try {
+        task.run();
+      } catch (RuntimeException | LinkageError e) {
+        log.warn("could not write a patch report to the log", e);
+      }
+    }
+  }
+
+  @Override
+  public void idle() {
+    context.javac().dropIfIdle(KEEP_JAVAC_MILLIS);
+  }
+
   private Object dispatch(Wire.Request request) {
     String op = request.op() == null ? "" : request.op();
     return switch (op) {
       case Protocol.OP_HELLO -> new Messages.HelloResult(Protocol.AGENT_VERSION, Protocol.VERSION, context.pid(),
-          System.getProperty("java.version"), context.log().file().toString(), context.socket().toString());
+          System.getProperty("java.version"), context.log().file().toString(), context.socket().toString(), AgentCompiler.available());
       case Protocol.OP_SHOW -> show(request.args(ShowArgs.class));
       case Protocol.OP_CLASS_BYTES -> classBytes(request.args(ClassQuery.class));
       case Protocol.OP_LIST_PACKAGE -> listPackage(request.args(PackageQuery.class));
@@ -174,7 +199,13 @@ public final class CommandHandler {
   }
 
   private PatchResult inject(InjectArgs args) {
-    return batch.apply(List.of(batch.prepareInject(compiler.complete(args), null)), args.dryRun()).get(0);
+    if (args.wrapperBase64() != null) {
+      return batch.apply(List.of(batch.prepareInject(args, null)), args.dryRun()).get(0);
+    }
+    // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
+    SiteInfo site = site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded()));
+    InjectArgs compiled = compiler.complete(args, site);
+    return batch.apply(List.of(batch.prepareInject(compiled, null)), args.dryRun()).get(0).withNotes(site.notes());
   }
 
   private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
@@ -243,22 +274,24 @@ public final class CommandHandler {
     }
     List<String> reverted = new ArrayList<>();
     for (Patch patch : patches) {
-      String report = revertReport(patch);
+      Supplier<String> report = revertReport(patch);
       context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
       reverted.add(patch.id());
-      log.info("patch {} reverted ({})\n{}", patch.id(), patch.target(), report);
+      afterReply.add(() -> log.info("patch {} reverted ({})\n{}", patch.id(), patch.target(), report.get()));
     }
     return new RevertResult(reverted);
   }
 
-  /** The bytecode of the methods a patch changed, with it and without it (the class's other patches stay). */
-  private String revertReport(Patch patch) {
+  /** The bytecode of the methods a patch changed, with it and without it (the class's other patches stay); worked out when asked. */
+  private Supplier<String> revertReport(Patch patch) {
     TargetClass type = new TargetClasses(context).resolve(patch.className(), patch.loaderId(), true);
     List<Patch> all = context.registry().forClass(patch.internalName(), type.isLoaded() ? type.loaderId() : patch.loaderId());
     List<Patch> remaining = all.stream().filter(other -> !other.id().equals(patch.id())).toList();
-    WovenClass now = context.applier().check(type.loader(), type.original(), all);
-    byte[] after = remaining.isEmpty() ? type.original() : context.applier().check(type.loader(), type.original(), remaining).bytes();
-    return PatchReport.of(now.bytes(), after, now.changedMethods().getOrDefault(patch.id(), List.of()));
+    return () -> {
+      WovenClass now = context.applier().check(type.loader(), type.original(), all);
+      byte[] after = remaining.isEmpty() ? type.original() : context.applier().check(type.loader(), type.original(), remaining).bytes();
+      return PatchReport.of(now.bytes(), after, now.changedMethods().getOrDefault(patch.id(), List.of()));
+    };
   }
 
   private Patch existing(String id) {

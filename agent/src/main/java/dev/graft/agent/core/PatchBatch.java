@@ -1,5 +1,6 @@
 package dev.graft.agent.core;
 
+import dev.graft.patch.CheckedClass;
 import dev.graft.patch.Patch;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
@@ -34,10 +36,13 @@ final class PatchBatch {
 
   private final AgentContext context;
   private final Logger log;
+  private final Consumer<Runnable> later;
 
-  PatchBatch(AgentContext context, Logger log) {
+  /** {@code later} takes the work the reply need not wait for: each patch's report in the log. */
+  PatchBatch(AgentContext context, Logger log, Consumer<Runnable> later) {
     this.context = context;
     this.log = log;
+    this.later = later;
   }
 
   static String at(String position, String message) {
@@ -88,17 +93,20 @@ final class PatchBatch {
     }
     if (!dryRun) {
       Map<Class<?>, List<Patch>> loaded = new LinkedHashMap<>();
+      Map<Class<?>, CheckedClass> checked = new HashMap<>();
       List<Patch> waiting = new ArrayList<>();
-      byClass.values().forEach(items -> {
+      byClass.forEach((key, items) -> {
         List<Patch> patches = items.stream().map(Prepared::patch).toList();
-        if (items.get(0).type().isLoaded()) {
-          loaded.put(items.get(0).type().loaded(), patches);
+        TargetClass type = items.get(0).type();
+        if (type.isLoaded()) {
+          loaded.put(type.loaded(), patches);
+          checked.put(type.loaded(), new CheckedClass(type.original(), withActive(type, items), woven.get(key).bytes()));
         } else {
           waiting.addAll(patches);
         }
       });
       if (!loaded.isEmpty()) {
-        context.applier().applyAll(loaded);
+        context.applier().applyAll(loaded, checked);
       }
       context.applier().await(waiting);
     }
@@ -106,24 +114,31 @@ final class PatchBatch {
     for (Prepared item : prepared) {
       Patch patch = item.patch();
       WovenClass classWoven = woven.get(item.type().key());
-      String diff = CommandHandler.diffOf(item.type().original(), classWoven, patch.id());
+      // the diff is shown for a dry run; after an apply, `graft diff` shows it
+      String diff = dryRun ? CommandHandler.diffOf(item.type().original(), classWoven, patch.id()) : null;
       List<String> methods = classWoven.changedMethods().getOrDefault(patch.id(), List.of());
       if (!dryRun) {
-        log.info("patch {} {}: {} {} `{}`\n{}", patch.id(), item.type().isLoaded() ? "applied" : "waits for its class",
-            patch.kind(), patch.target(), patch.code(), PatchReport.of(item.type().original(), classWoven.bytes(), methods));
+        String state = item.type().isLoaded() ? "applied" : "waits for its class";
+        later.accept(() -> log.info("patch {} {}: {} {} `{}`\n{}", patch.id(), state, patch.kind(), patch.target(), patch.code(),
+            PatchReport.of(item.type().original(), classWoven.bytes(), methods)));
       }
       results.add(new PatchResult(patch.id(), patch.kind(), patch.target(), item.type().name(),
           methods.stream().map(MethodNames::display).collect(Collectors.joining(", ")),
           classWoven.splicePoints().getOrDefault(patch.id(), 0), dryRun,
-          item.type().isLoaded() ? threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded()));
+          item.type().isLoaded() ? threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded(), List.of()));
     }
     return results;
   }
 
   private WovenClass check(TargetClass type, List<Prepared> added) {
+    return context.applier().check(type.loader(), type.original(), withActive(type, added));
+  }
+
+  /** The class's active patches, then the added ones: patches apply in the order given. */
+  private List<Patch> withActive(TargetClass type, List<Prepared> added) {
     List<Patch> all = new ArrayList<>(context.registry().forClass(type.internalName(), type.loaderId()));
-    added.forEach(item -> all.add(item.patch())); // after the class's active patches: patches apply in the order given
-    return context.applier().check(type.loader(), type.original(), all);
+    added.forEach(item -> all.add(item.patch()));
+    return all;
   }
 
   /** When a class's patches fail together, says which: each is checked alone with the active ones. */

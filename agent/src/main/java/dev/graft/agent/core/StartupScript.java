@@ -36,6 +36,7 @@ final class StartupScript {
     try {
       List<PatchBatch.Prepared> prepared = prepare(handler, context, file);
       List<PatchResult> results = handler.batch.apply(prepared, false);
+      handler.afterReply(); // no reply to wait for at start-up: the patches' reports go to the log now
       log.info("start-up script {}: {} patch(es) registered", file, results.size());
     } catch (GraftException | IOException e) {
       log.error("start-up script {} not applied: {}", file, e.getMessage());
@@ -81,7 +82,7 @@ final class StartupScript {
         PatchTarget target = CommandHandler.parseTarget(statement.target());
         SiteInfo site = handler.site(new SiteQuery(target.toString(), null, true));
         ClassLoader loader = context.loaderIds().loader(site.loaderId());
-        SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new LocalClassSource(context, loader), site, statement.code());
+        SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileStatements(new LocalClassSource(context, loader), site, statement.code());
         InjectArgs args = new InjectArgs(target.toString(), null, statement.code(), compiled.wrapperName(),
             Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), statement.options().contains("--propagate"), true, false);
         prepared.add(handler.batch.prepareInject(args, statement.position(name)));

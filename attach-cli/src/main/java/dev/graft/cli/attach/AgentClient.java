@@ -3,6 +3,7 @@ package dev.graft.cli.attach;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.Frames;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.HelloResult;
 import dev.graft.protocol.Protocol;
 import dev.graft.protocol.Wire;
 import java.io.IOException;
@@ -20,6 +21,7 @@ public final class AgentClient implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
   private final long pid;
+  private boolean agentCompiles;
 
   private AgentClient(SocketChannel socket, long pid) {
     this.socket = socket;
@@ -41,6 +43,15 @@ public final class AgentClient implements AutoCloseable {
 
   public long pid() {
     return pid;
+  }
+
+  /** Whether the agent compiles snippets itself (its JVM has javac), as it said when greeted. */
+  public boolean agentCompiles() {
+    return agentCompiles;
+  }
+
+  void greeted(HelloResult hello) {
+    this.agentCompiles = hello.compiles();
   }
 
   /** Sends one request; returns the result, or throws the agent's error with its exit code. */

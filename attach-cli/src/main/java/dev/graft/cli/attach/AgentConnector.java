@@ -71,6 +71,7 @@ public final class AgentConnector {
   }
 
   private void load(TargetProcess target) {
+    target.requireJvm();
     if (!Files.isRegularFile(agentJar)) {
       throw new GraftException(ExitCodes.INTERNAL, "the graft agent jar is missing at " + agentJar + "; run `mvn package` or set GRAFT_AGENT_JAR");
     }
@@ -99,6 +100,7 @@ public final class AgentConnector {
       throw new GraftException(ExitCodes.UNREACHABLE, "JVM " + client.pid() + " runs graft agent " + hello.agentVersion()
           + ", and this is graft " + Protocol.AGENT_VERSION + "; use graft " + hello.agentVersion() + " with it, or restart the JVM");
     }
+    client.greeted(hello);
   }
 
   private static void sleepBriefly() {

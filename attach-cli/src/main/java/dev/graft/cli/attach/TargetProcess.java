@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * A process the user named, checked before anything is sent to it: it exists, it is ours, and it is a
- * JVM. The last check matters: the attach mechanism signals the process (SIGQUIT), which would kill a
- * process that is not a JVM.
+ * A process the user named, checked before anything is sent to it: it exists and it is ours; and, before
+ * an attach ({@link #requireJvm}), that it is a JVM. That check matters: the attach mechanism signals the
+ * process (SIGQUIT), which would kill a process that is not a JVM. A process whose graft socket answers
+ * needs no such check, and reading its memory map (thousands of lines) is a cost every command would pay.
  */
 public record TargetProcess(long pid, long uid) {
   private static final String JVM_LIBRARY = "/libjvm.so";
@@ -27,10 +28,15 @@ public record TargetProcess(long pid, long uid) {
       throw new GraftException(ExitCodes.UNREACHABLE, "process " + pid + " belongs to " + userName(proc)
           + ", and graft runs as " + userName(Path.of("/proc/self")) + "; run graft as that user (sudo -u USER graft ...)");
     }
+    return new TargetProcess(pid, uid);
+  }
+
+  /** Refuses a process that is not a JVM (exit 3): to be called before signalling it to attach. */
+  public void requireJvm() {
+    Path proc = Path.of("/proc", String.valueOf(pid));
     if (!isJvm(proc)) {
       throw new GraftException(ExitCodes.UNREACHABLE, "process " + pid + " (" + command(proc) + ") is not a Java virtual machine");
     }
-    return new TargetProcess(pid, uid);
   }
 
   public static long currentUid() {

@@ -99,6 +99,11 @@ abstract class GraftCommand implements Callable<Integer> {
 
   /** The agent if it is loaded; null otherwise (nothing can be patched then). */
   AgentClient connectIfLoaded(long pid) {
-    return AgentConnector.fromEnvironment().connectIfLoaded(TargetProcess.of(pid));
+    TargetProcess target = TargetProcess.of(pid);
+    AgentClient client = AgentConnector.fromEnvironment().connectIfLoaded(target);
+    if (client == null) {
+      target.requireJvm(); // "no agent loaded" is an answer about a JVM only
+    }
+    return client;
   }
 }

@@ -49,21 +49,42 @@ public final class InjectCommand extends GraftCommand {
     PatchTarget parsed = parseTarget(target);
     String snippet = snippet();
     try (AgentClient agent = connect(pid)) {
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
-      site.notes().forEach(note -> say("note: " + note));
-      // a waiting patch applies in whichever loader defines the class, unless --loader names one
-      String loader = whenLoaded ? common.loader : site.loaderId();
-      InjectArgs args = new InjectArgs(parsed.toString(), loader, snippet, null, null, null, propagate, whenLoaded, dryRun);
-      if (!common.agentCompiles(site.agentCompiles())) {
+      // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
+      InjectArgs args = new InjectArgs(parsed.toString(), common.loader, snippet, null, null, null, propagate, whenLoaded, dryRun);
+      if (!common.agentCompiles(agent.agentCompiles())) {
+        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
+        site.notes().forEach(note -> say("note: " + note));
+        // a waiting patch applies in whichever loader defines the class, unless --loader names one
+        String loader = whenLoaded ? common.loader : site.loaderId();
         long started = System.nanoTime();
         SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
         verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
             compiled.localNames(), propagate, whenLoaded, dryRun);
       }
-      PatchResult result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
+      PatchResult result;
+      try {
+        result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
+      } catch (GraftException rejected) {
+        if (args.wrapperBase64() == null && rejected.exitCode() == ExitCodes.REJECTED) {
+          sayNotesOf(agent, parsed); // what the site tells explains many a rejection (no -g, locals out of scope)
+        }
+        throw rejected;
+      }
+      if (result.notes() != null) {
+        result.notes().forEach(note -> say("note: " + note));
+      }
       renderPatch(pid, result);
       return result;
+    }
+  }
+
+  private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
+    try {
+      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class).notes()
+          .forEach(note -> say("note: " + note));
+    } catch (GraftException e) {
+      // the rejection itself says what is wrong
     }
   }
 

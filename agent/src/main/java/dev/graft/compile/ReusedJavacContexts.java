@@ -1,0 +1,129 @@
+package dev.graft.compile;
+
+import com.sun.source.util.JavacTask;
+import java.io.Writer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.tools.DiagnosticListener;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+
+/**
+ * javac contexts kept between compiles, through javac's own {@code JavacTaskPool} (what jshell uses): a
+ * warm compile then skips building the symbol table and reading the module graph again, which is most
+ * of its cost (a one-line snippet: about 50 ms with a new context, under 10 ms with a kept one, here).
+ *
+ * <p>A context keeps the file manager it was first given: each compile hands its own to a {@link
+ * HandOverFileManager} the context holds. A context keeps the classes it has read, so each class loader gets its own: two loaders may define
+ * different classes under one name. Contexts are dropped once compiles stop (see {@link #dropIfIdle}),
+ * so an idle agent holds none. {@code JavacTaskPool}'s package is exported only to the JDK's own tools:
+ * {@link #open} exports it to graft's module (an agent may) and reaches it by reflection.
+ */
+public final class ReusedJavacContexts implements JavacTasks {
+  private static final String POOL_CLASS = "com.sun.tools.javac.api.JavacTaskPool";
+  private static final int MAX_LOADERS = 4;
+
+  private final Constructor<?> newPool;
+  private final Method getTask;
+  private final Class<?> workerType;
+  /** javac's pool (one context) for one class loader, and the file manager its context keeps. */
+  private record Pool(Object tasks, HandOverFileManager files) {}
+
+  private final Map<String, Pool> pools = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Pool> eldest) {
+      return size() > MAX_LOADERS;
+    }
+  };
+  private long lastUse = System.currentTimeMillis();
+
+  private ReusedJavacContexts(Class<?> poolType, Class<?> workerType) throws ReflectiveOperationException {
+    this.newPool = poolType.getConstructor(int.class);
+    this.getTask = poolType.getMethod("getTask", Writer.class, JavaFileManager.class, DiagnosticListener.class, Iterable.class,
+        Iterable.class, Iterable.class, workerType);
+    this.workerType = workerType;
+  }
+
+  /** Kept contexts when this JVM has javac and its task pool; a new context per task otherwise. Loads no javac class but one. */
+  public static JavacTasks open(Instrumentation instrumentation) {
+    try {
+      Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
+      Class<?> poolType = javac == null ? null : Class.forName(javac, POOL_CLASS);
+      Class<?> workerType = javac == null ? null : Class.forName(javac, POOL_CLASS + "$Worker");
+      if (poolType == null || workerType == null) {
+        return JavacTasks.fresh();
+      }
+      Module graft = ReusedJavacContexts.class.getModule();
+      instrumentation.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
+      return new ReusedJavacContexts(poolType, workerType);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return JavacTasks.fresh();
+    }
+  }
+
+  @Override
+  public synchronized <T> T run(String classPathKey, JavaFileManager files, DiagnosticListener<? super JavaFileObject> diagnostics,
+      List<String> options, List<? extends JavaFileObject> units, Function<JavacTask, T> work) {
+    lastUse = System.currentTimeMillis();
+    Object worker = Proxy.newProxyInstance(workerType.getClassLoader(), new Class<?>[] {workerType}, (proxy, method, args) -> {
+      return switch (method.getName()) {
+        case "withTask" -> work.apply((JavacTask) args[0]);
+        case "hashCode" -> System.identityHashCode(proxy);
+        case "equals" -> proxy == args[0];
+        default -> "graft javac worker";
+      };
+    });
+    try {
+      @SuppressWarnings("unchecked")
+      Pool pool = poolFor(classPathKey);
+      pool.files().handOver(files);
+      T result = (T) getTask.invoke(pool.tasks(), null, pool.files(), diagnostics, options, null, units, worker);
+      return result;
+    } catch (InvocationTargetException e) {
+      // a task that failed is not returned to the pool; what it threw goes on as it was
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("javac's task pool is not accessible: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void forget() {
+    pools.clear();
+  }
+
+  @Override
+  public boolean keepsContexts() {
+    return true;
+  }
+
+  @Override
+  public synchronized void dropIfIdle(long idleMillis) {
+    if (!pools.isEmpty() && System.currentTimeMillis() - lastUse > idleMillis) {
+      pools.clear();
+    }
+  }
+
+  private Pool poolFor(String classPathKey) throws ReflectiveOperationException {
+    Pool pool = pools.get(classPathKey);
+    if (pool == null) {
+      pool = new Pool(newPool.newInstance(1), new HandOverFileManager());
+      pools.put(classPathKey, pool);
+    }
+    return pool;
+  }
+}

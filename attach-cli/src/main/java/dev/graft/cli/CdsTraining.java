@@ -1,0 +1,76 @@
+package dev.graft.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Run by the build, not by users: one JVM that goes through the CLI's hot paths (the command model, help,
+ * attach, compile in the CLI, inject, list, diff, revert, apply) against a real sample JVM, so that the
+ * JVM's class list of this run can become the CLI's CDS archive (attach-cli's pom). A class the archive
+ * holds is mapped, not parsed and verified, at the start of every `graft` command.
+ *
+ * <p>Usage: {@code CdsTraining PRICING_JAR}. Exits 0 even when the sample cannot be started: a missing
+ * archive makes graft slower to start, not wrong.
+ */
+public final class CdsTraining {
+  private static final String PRICING = "dev.graft.samples.pricing.Pricing";
+
+  private CdsTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    for (String command : List.of("", "ps", "show", "inject", "rebind", "apply", "list", "diff", "revert")) {
+      GraftCli.run(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}, quiet, quiet);
+    }
+    GraftCli.run(new String[] {"ps"}, quiet, quiet);
+    Process target = startPricing(Path.of(args[0]));
+    try {
+      String pid = String.valueOf(target.pid());
+      Path script = Files.createTempFile("graft-cds-training", ".graft");
+      Files.writeString(script, PRICING + ":12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
+      List<String[]> commands = List.of(
+          new String[] {"inject", pid, PRICING + ":12", "rate = 0.4;", "--compile-in", "cli"},
+          new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;"},
+          new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;", "--json"},
+          new String[] {"inject", pid, PRICING + ":12", "no_such_local = 1;"},
+          new String[] {"list", pid},
+          new String[] {"diff", pid, "1"},
+          new String[] {"show", pid, PRICING + "#price"},
+          new String[] {"revert", pid, "--all"},
+          new String[] {"apply", pid, script.toString()},
+          new String[] {"revert", pid, "--all"});
+      for (String[] command : commands) {
+        int code = GraftCli.run(command, quiet, quiet);
+        System.out.println("cds training: graft " + String.join(" ", command) + " -> " + code);
+      }
+      Files.deleteIfExists(script);
+    } finally {
+      target.destroy();
+      target.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Process startPricing(Path jar) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.graft.samples.pricing.PricingLoop", "50")
+        .redirectErrorStream(true).start();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (line.contains("pricing: ready")) {
+        Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }), "cds-training-drain");
+        drain.setDaemon(true);
+        drain.start();
+        return process;
+      }
+    }
+    throw new IOException("the pricing sample did not start");
+  }
+}
