@@ -3,7 +3,8 @@
 # agent adds to a target, with Byteman 4.0.25's agent measured the same way beside it.
 # Each agent gets a fresh pricing JVM (-XX:NativeMemoryTracking=summary). Measured, after a full GC
 # (jcmd GC.run): before the agent; after loading it (graft: `graft show`, which loads the agent; Byteman:
-# bminstall); after one patch and its revert (graft inject + revert --all; bmsubmit -l + -u), then idle 3 s.
+# bminstall); after one patch and its revert (graft inject + revert --all; bmsubmit -l + -u), then idle 3 s;
+# for graft also a minute later, once the agent has dropped the javac context it keeps between commands.
 # The jcmd calls themselves start the JVM's "Attach Listener" thread before the first measure, so it is
 # not counted as the agent's.
 # Usage: scripts/bench-footprint.sh     (env JAVA=..., JCMD=...)
@@ -53,6 +54,8 @@ sleep 3; measure "$g" graft-agent-loaded
 "$root/scripts/graft" inject "$g" dev.graft.samples.pricing.Pricing:12 'rate = 0.5;' > /dev/null
 "$root/scripts/graft" revert "$g" --all > /dev/null
 sleep 3; measure "$g" graft-after-inject-revert
+# the agent keeps javac's context warm for 60 s after a compile (for the next command), then lets it go
+sleep 62; measure "$g" graft-idle-60s-later
 kill "$g"
 
 if [[ -f "$bm_home/lib/byteman.jar" ]]; then
@@ -70,6 +73,7 @@ echo
 header
 delta graft-before graft-agent-loaded
 delta graft-before graft-after-inject-revert
+delta graft-before graft-idle-60s-later
 if [[ -f "$bm_home/lib/byteman.jar" ]]; then
   delta byteman-before byteman-agent-loaded
   delta byteman-before byteman-after-submit-unload

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Run by the build, not by users: one JVM that goes through the CLI's hot paths (the command model, help,
- * attach, compile in the CLI, inject, list, diff, revert, apply) against a real sample JVM, so that the
- * JVM's class list of this run can become the CLI's CDS archive (attach-cli's pom). A class the archive
- * holds is mapped, not parsed and verified, at the start of every `graft` command.
+ * attach, inject, list, diff, revert, apply) against a real sample JVM, so that the JVM's class list of
+ * this run can become the CLI's CDS archive (attach-cli's pom). A class the archive holds is mapped, not
+ * parsed and verified, at the start of every `graft` command. javac is left out on purpose: it runs in
+ * the CLI only for targets without one, and its classes would double the archive, which every start maps.
  *
  * <p>Usage: {@code CdsTraining PRICING_JAR}. Exits 0 even when the sample cannot be started: a missing
  * archive makes graft slower to start, not wrong.
@@ -37,7 +38,7 @@ public final class CdsTraining {
       Path script = Files.createTempFile("graft-cds-training", ".graft");
       Files.writeString(script, PRICING + ":12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
       List<String[]> commands = List.of(
-          new String[] {"inject", pid, PRICING + ":12", "rate = 0.4;", "--compile-in", "cli"},
+          new String[] {"inject", pid, PRICING + ":12", "rate = 0.4;"},
           new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;"},
           new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;", "--json"},
           new String[] {"inject", pid, PRICING + ":12", "no_such_local = 1;"},

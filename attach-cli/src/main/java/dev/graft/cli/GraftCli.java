@@ -14,6 +14,9 @@ import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Protocol;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,8 +26,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GraftCli.Version.class,
     description = "Hot-patch methods of a running JVM: look inside, splice Java before a line, revert.",
-    subcommands = {PsCommand.class, ShowCommand.class, InjectCommand.class, RebindCommand.class, ApplyCommand.class, ListCommand.class, DiffCommand.class,
-        RevertCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
@@ -35,6 +36,26 @@ import picocli.CommandLine.Command;
       "5:internal error"
     })
 public final class GraftCli {
+  /**
+   * The subcommands, by name, in the order help lists them. picocli builds a command's model by reflection
+   * when it is added, a cost every start pays: a run adds only the command it runs, unless it needs them
+   * all (help, completion, a name that is not a command).
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("ps", PsCommand::new);
+    SUBCOMMANDS.put("show", ShowCommand::new);
+    SUBCOMMANDS.put("inject", InjectCommand::new);
+    SUBCOMMANDS.put("rebind", RebindCommand::new);
+    SUBCOMMANDS.put("apply", ApplyCommand::new);
+    SUBCOMMANDS.put("list", ListCommand::new);
+    SUBCOMMANDS.put("diff", DiffCommand::new);
+    SUBCOMMANDS.put("revert", RevertCommand::new);
+    SUBCOMMANDS.put("completion", CompletionCommand::new);
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
   private GraftCli() {}
 
   public static void main(String[] args) {
@@ -44,6 +65,12 @@ public final class GraftCli {
   /** Runs one command; used by main and by the tests, which drive the same code in-process. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine commandLine = new CommandLine(new GraftCli());
+    boolean runsOne = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") && !args[0].equals("completion");
+    SUBCOMMANDS.forEach((name, command) -> {
+      if (!runsOne || name.equals(args[0])) {
+        commandLine.addSubcommand(name, command.get());
+      }
+    });
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExitCodeExceptionMapper(GraftCli::exitCodeOf);
