@@ -106,15 +106,17 @@ public final class ApplyCommand extends GraftCommand {
   private ApplyItem compile(AgentClient agent, ScriptStatement statement, String name) {
     String position = statement.position(name);
     SnippetCompiler compiler = new SnippetCompiler();
+    // the agent compiles: it resolves each patch's class and site itself, so no request per patch here
+    boolean agentCompiles = common.agentCompiles(agent.agentCompiles());
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
       boolean propagate = statement.options().contains("--propagate");
-      String loader = whenLoaded ? common.loader : site.loaderId();
-      if (common.agentCompiles(site.agentCompiles())) {
-        return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), null, null, null, propagate, whenLoaded, dryRun),
-            null);
+      if (agentCompiles) {
+        return new ApplyItem(position, new InjectArgs(target.toString(), common.loader, statement.code(), null, null, null, propagate, whenLoaded,
+            dryRun), null);
       }
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
+      String loader = whenLoaded ? common.loader : site.loaderId();
       SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), compiled.wrapperName(),
           Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
@@ -123,10 +125,10 @@ public final class ApplyCommand extends GraftCommand {
     Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
     String binding = statement.code();
     RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader, whenLoaded);
-    RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
     String expression = RebindCommand.expressionOf(binding);
     String wrapper = null;
-    if (!common.agentCompiles(site.wrapper().agentCompiles())) {
+    if (!agentCompiles) {
+      RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       wrapper = Base64.getEncoder().encodeToString(
           compiler.compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()), site.wrapper(), expression).bytes());
     }
