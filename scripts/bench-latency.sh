@@ -13,7 +13,6 @@ runs="${1:-7}"
 java_bin="${JAVA:-java}"
 pricing="$root/samples/pricing/target/pricing.jar"
 bm_home="$root/bench/target/byteman"
-cds_jsa="$root/bench/target/graft-cli-bench.jsa"
 for f in "$pricing" "$bm_home/lib/byteman.jar" "$root/attach-cli/target/graft-cli.jar" "$root/agent/target/graft-agent.jar"; do
   [[ -f "$f" ]] || { echo "missing $f: build first (see bench/README.md)" >&2; exit 2; }
 done
@@ -62,10 +61,6 @@ check_capped() {
 }
 
 graft_cli() { "$root/scripts/graft" "$@"; }
-graft_cli_cds() {
-  "$java_bin" -XX:SharedArchiveFile="$cds_jsa" -Xshare:auto -XX:TieredStopAtLevel=1 -Xss4m \
-    -Dgraft.agent.jar="$root/agent/target/graft-agent.jar" -jar "$root/attach-cli/target/graft-cli.jar" "$@"
-}
 bminstall() { "$java_bin" -Dorg.jboss.byteman.home="$bm_home" -cp "$bm_home/lib/byteman-install.jar" org.jboss.byteman.agent.install.Install "$@"; }
 bmsubmit() { "$java_bin" -cp "$bm_home/lib/byteman-submit.jar" org.jboss.byteman.agent.submit.Submit "$@"; }
 
@@ -92,11 +87,12 @@ warm_graft() {
   record warm_graft "$(ms_since "$t")"
   check_capped "$work/warm-graft.log"; graft_cli revert "$warm_graft_pid" --all > /dev/null
 }
-warm_graft_cds() {
+# Where a warm inject's time goes: the floor of any JVM client (`java -version`) and a graft command that
+# asks the agent one cheap question (`graft list`: JVM start, command line, connect, one request).
+floors() {
   local t
-  t=$(now_ns); graft_cli_cds inject "$warm_graft_pid" "$target_class:12" "$snippet" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
-  record warm_graft_cds "$(ms_since "$t")"
-  check_capped "$work/warm-graft.log"; graft_cli revert "$warm_graft_pid" --all > /dev/null
+  t=$(now_ns); "$java_bin" -version > /dev/null 2>&1; record jvm_version "$(ms_since "$t")"
+  t=$(now_ns); graft_cli list "$warm_graft_pid" > /dev/null; record warm_graft_list "$(ms_since "$t")"
 }
 warm_byteman() {
   local t
@@ -113,20 +109,15 @@ start_target warm-graft; warm_graft_pid=$tpid
 graft_cli inject "$warm_graft_pid" "$target_class:12" "$snippet" > /dev/null; graft_cli revert "$warm_graft_pid" --all > /dev/null
 start_target warm-bm; warm_bm_pid=$tpid
 bminstall -p 9192 "$warm_bm_pid" > /dev/null
-# A dynamic CDS archive for the CLI, made by one warm inject (what a build-time archive would give).
-"$java_bin" -XX:ArchiveClassesAtExit="$cds_jsa" -XX:TieredStopAtLevel=1 -Xss4m \
-  -Dgraft.agent.jar="$root/agent/target/graft-agent.jar" -jar "$root/attach-cli/target/graft-cli.jar" \
-  inject "$warm_graft_pid" "$target_class:12" "$snippet" > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 1; }
-graft_cli revert "$warm_graft_pid" --all > /dev/null
 # One untimed round of everything (page cache, JIT-free but file-system warm).
 warm_graft > /dev/null; warm_byteman > /dev/null; rm -f "$work"/*.ms
 
 for i in $(seq "$runs"); do
   echo "run $i"
   if (( i % 2 )); then
-    cold_graft; cold_byteman; warm_graft; warm_graft_cds; warm_byteman
+    cold_graft; cold_byteman; warm_graft; warm_byteman; floors
   else
-    cold_byteman; cold_graft; warm_byteman; warm_graft_cds; warm_graft
+    cold_byteman; cold_graft; warm_byteman; warm_graft; floors
   fi
 done
 
@@ -134,11 +125,11 @@ median() { sort -n "$work/$1.ms" | awk '{ a[NR] = $1 } END { if (NR % 2) print a
 minmax() { sort -n "$work/$1.ms" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d-%d", lo, hi }'; }
 echo
 printf '%-22s %10s %12s\n' measure "median ms" "min-max ms"
-for m in cold_graft cold_bminstall cold_bmsubmit cold_byteman_total warm_graft warm_graft_cds warm_bmsubmit; do
+for m in cold_graft cold_bminstall cold_bmsubmit cold_byteman_total warm_graft warm_bmsubmit warm_graft_list jvm_version; do
   printf '%-22s %10d %12s\n' "$m" "$(median "$m")" "$(minmax "$m")"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "cold: graft inject / (bminstall + bmsubmit) = $(ratio "$(median cold_graft)" "$(median cold_byteman_total)")  (target <= 1)"
 echo "warm: graft inject / bmsubmit               = $(ratio "$(median warm_graft)" "$(median warm_bmsubmit)")  (target <= 1)"
-echo "warm: graft inject with CDS / bmsubmit      = $(ratio "$(median warm_graft_cds)" "$(median warm_bmsubmit)")"
+echo "warm: graft list (no patch) / bmsubmit      = $(ratio "$(median warm_graft_list)" "$(median warm_bmsubmit)")  (the CLI's own floor)"

@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -111,6 +109,7 @@ final class PatchBatch {
       context.applier().await(waiting);
     }
     List<PatchResult> results = new ArrayList<>();
+    ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded()) ? ThreadStacks.take() : null;
     for (Prepared item : prepared) {
       Patch patch = item.patch();
       WovenClass classWoven = woven.get(item.type().key());
@@ -125,7 +124,7 @@ final class PatchBatch {
       results.add(new PatchResult(patch.id(), patch.kind(), patch.target(), item.type().name(),
           methods.stream().map(MethodNames::display).collect(Collectors.joining(", ")),
           classWoven.splicePoints().getOrDefault(patch.id(), 0), dryRun,
-          item.type().isLoaded() ? threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded(), List.of()));
+          item.type().isLoaded() ? stacks.threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded(), List.of()));
     }
     return results;
   }
@@ -164,21 +163,5 @@ final class PatchBatch {
 
   private String loaderOf(Class<?> type) {
     return context.loaderIds().idOf(type.getClassLoader());
-  }
-
-  /** Threads whose stack holds the method now: their running frames keep the old code. */
-  private static List<String> threadsIn(Class<?> type, List<String> methods) {
-    Set<String> names = new LinkedHashSet<>();
-    methods.forEach(method -> names.add(method.substring(0, method.indexOf('('))));
-    List<String> threads = new ArrayList<>();
-    for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-      for (StackTraceElement frame : entry.getValue()) {
-        if (frame.getClassName().equals(type.getName()) && names.contains(frame.getMethodName())) {
-          threads.add(entry.getKey().getName());
-          break;
-        }
-      }
-    }
-    return threads;
   }
 }
