@@ -35,6 +35,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
@@ -359,6 +367,29 @@ class ClassWeaverTest {
   void snippetWithALambda_isRejected() {
     GraftException error = rejected(patch("p1", at("price.total"), "Runnable r = () -> probe++; r.run();"));
 
+    // refused when compiled, where the position is known; the weaver refuses an invokedynamic too
+    assertEquals("snippet:1:14: a lambda cannot be spliced (it would need a new method or class in the target); "
+        + "call an existing method instead", error.getMessage());
+  }
+
+  @Test
+  void wrapperWithAnInvokedynamicLambda_isRefusedByTheWeaverToo() {
+    // a client compiles with its own checks; the weaver does not take a closure from any client
+    PatchTarget target = PatchTarget.parse(at("price.total"));
+    ClassNode wrapper = ClassBytes.node(SnippetCompiler.compile(Pricing.class, target, "probe++;").wrapper());
+    MethodNode method = wrapper.methods.stream().filter(m -> m.name.equals(SnippetWrapper.METHOD)).findFirst().orElseThrow();
+    Handle metafactory = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
+        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;"
+            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
+    InsnList closure = new InsnList();
+    closure.add(new InvokeDynamicInsnNode("run", "()Ljava/lang/Runnable;", metafactory));
+    closure.add(new InsnNode(Opcodes.POP));
+    method.instructions.insert(closure);
+    ClassWriter writer = new ClassWriter(0);
+    wrapper.accept(writer);
+
+    GraftException error = assertThrows(GraftException.class,
+        () -> new SnippetWrapper(writer.toByteArray(), Pricing.class.getName().replace('.', '/'), false));
     assertEquals("the snippet creates a lambda or method reference; that would need a new method in the target class. "
         + "Call an existing method instead", error.getMessage());
   }
@@ -369,8 +400,8 @@ class ClassWeaverTest {
         patch("p1", at("price.total"), "java.util.function.IntUnaryOperator f = Pricing::twice; order = f.applyAsInt(order);"));
 
     assertEquals(ExitCodes.REJECTED, error.exitCode());
-    assertEquals("the snippet creates a lambda or method reference; that would need a new method in the target class. "
-        + "Call an existing method instead", error.getMessage());
+    assertEquals("snippet:1:41: a method reference cannot be spliced (it would need a new method or class in the target); "
+        + "call an existing method instead", error.getMessage());
   }
 
   @Test
