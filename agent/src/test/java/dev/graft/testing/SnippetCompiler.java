@@ -1,5 +1,6 @@
 package dev.graft.testing;
 
+import dev.graft.compile.JavacTasks;
 import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteLocal;
 import dev.graft.protocol.PatchTarget;
@@ -30,6 +31,11 @@ public final class SnippetCompiler {
   private SnippetCompiler() {}
 
   public static Compiled compile(Class<?> target, PatchTarget where, String snippet) {
+    return compile(JavacTasks.fresh(), target, where, snippet);
+  }
+
+  /** The same, with javac's tasks from {@code tasks}. */
+  public static Compiled compile(JavacTasks tasks, Class<?> target, PatchTarget where, String snippet) {
     ResolvedSite site = new TargetResolver(ClassBytes.node(target)).resolve(where);
     List<SiteLocal> locals = new ArrayList<>();
     for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
@@ -40,7 +46,7 @@ public final class SnippetCompiler {
     String returnType = SourceTypes.ofType(Type.getReturnType(site.method().desc));
     SiteInfo info = new SiteInfo(target.getName(), "app", site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0,
         target.isInterface(), returnType == null ? "Object" : returnType, locals, site.points().size(), Runtime.version().feature(), true, List.of());
-    dev.graft.compile.SnippetCompiler.Compiled compiled = new dev.graft.compile.SnippetCompiler().compileStatements(TestClassSource.INSTANCE, info, snippet);
+    dev.graft.compile.SnippetCompiler.Compiled compiled = new dev.graft.compile.SnippetCompiler(tasks).compileStatements(TestClassSource.INSTANCE, info, snippet);
     return new Compiled(compiled.bytes(), compiled.localNames());
   }
 }
