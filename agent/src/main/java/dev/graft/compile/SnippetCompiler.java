@@ -66,51 +66,6 @@ public final class SnippetCompiler {
     this.tasks = tasks;
   }
 
-  /**
-   * Runs javac once on a small class of its own, so that the compile a command is about to ask for finds
-   * javac's classes loaded and partly compiled by the JIT (javac's first compile in a JVM is most of a
-   * cold inject). The agent calls it on a thread of its own right after an attach made for a compile,
-   * while the client connects and the agent resolves the target.
-   */
-  public static void warmUp() {
-    String source = "class GraftWarmUp { static int f(int x) { int y = x; if (y > 1) { y = Math.max(y, 2); } "
-        + "String s = \"x\" + y; return s.length() + Integer.parseInt(\"1\"); } }";
-    JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///GraftWarmUp.java"), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return source;
-      }
-    };
-    ClassSource nothing = new ClassSource() {
-      @Override
-      public List<String> classNames(String packageName) {
-        return List.of();
-      }
-
-      @Override
-      public byte[] classBytes(String className) {
-        throw GraftException.rejected("no class " + className + " while warming up javac");
-      }
-    };
-    synchronized (PLATFORM_LOCK) {
-      try {
-        JavaCompiler javac = JavacTasks.systemCompiler();
-        if (platform == null) {
-          platform = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
-        }
-        int here = Runtime.version().feature();
-        try (TargetClassFiles files = new TargetClassFiles(platform, nothing, List.of(), here + CLASS_VERSION_OFFSET)) {
-          JavacTask task = (JavacTask) javac.getTask(null, files, new DiagnosticCollector<>(), List.of("-g", "-proc:none", "-Xlint:none"),
-              null, List.of(unit));
-          task.parse();
-          task.generate();
-        }
-      } catch (IOException | RuntimeException e) {
-        // a warm-up that fails costs nothing but the time; the real compile reports its own problems
-      }
-    }
-  }
-
   /** Compiles Java statements to splice. */
   public Compiled compileStatements(ClassSource classes, SiteInfo site, String snippet) {
     return single(classes, new Job(site, snippet, false));

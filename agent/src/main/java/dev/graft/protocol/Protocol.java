@@ -32,9 +32,6 @@ public final class Protocol {
 
   public static final String AGENT_VERSION = readVersion();
 
-  /** The agent option of an attach made for a command that will compile in the agent: javac is started at once. */
-  public static final String OPTION_WARM_UP_JAVAC = "warm-up-javac";
-
   private static final String SOCKET_DIR_PREFIX = "graft-";
   private static final String SOCKET_PREFIX = "agent-";
   private static final String SOCKET_SUFFIX = ".sock";

@@ -48,25 +48,6 @@ abstract class AgentLifecycleTests {
   }
 
   @Test
-  void attachForAnInject_startsJavacAtOnce_butAttachForALook_doesNot() throws IOException {
-    try (TargetJvm looked = Samples.pricing(jdk()); TargetJvm patched = Samples.pricing(jdk())) {
-      assertEquals(0, Graft.run("show", looked.pid(), Samples.PRICING).exitCode());
-      assertEquals(0, Graft.run("list", looked.pid()).exitCode()); // the log is written before this answer
-      assertFalse(agentLog(looked).contains("javac warmed up"), "a look spends none of the target's CPU on javac");
-
-      Run inject = Graft.run("inject", patched.pid(), Samples.PRICING + ":12", "rate = 0.5;");
-      assertEquals(0, inject.exitCode(), inject::toString);
-      assertEquals(0, Graft.run("list", patched.pid()).exitCode());
-      assertTrue(agentLog(patched).matches("(?s).*javac warmed up in \\d+ ms.*"), "an attach for a compile starts javac at once");
-    }
-  }
-
-  private static String agentLog(TargetJvm target) throws IOException {
-    String line = target.stdout().stream().filter(l -> l.startsWith(AGENT_LINE)).findFirst().orElseThrow();
-    return Files.readString(Path.of(line.replaceAll(".*\\(log: (.*)\\)$", "$1")));
-  }
-
-  @Test
   void startupMode_isDormantUntilAClientComes_withoutTheDynamicAgentWarning() {
     try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar())) {
       assertTrue(target.stdout().get(0).startsWith(AGENT_LINE), target.stdout()::toString);

@@ -2,7 +2,6 @@ package dev.graft.agent.core;
 
 import dev.graft.channel.ChannelServer;
 import dev.graft.compile.ReusedJavacContexts;
-import dev.graft.compile.SnippetCompiler;
 import dev.graft.channel.PeerCheck;
 import dev.graft.channel.SecureDirectory;
 import dev.graft.patch.PatchApplier;
@@ -49,9 +48,6 @@ public final class AgentCore {
           new PatchApplier(instrumentation, registry, transformer, agentLog.logger(PatchApplier.class)),
           ReusedJavacContexts.open(instrumentation));
       CommandHandler handler = new CommandHandler(context);
-      if (Protocol.OPTION_WARM_UP_JAVAC.equals(options) && AgentCompiler.available()) {
-        warmUpJavac(log);
-      }
       if (options != null && options.startsWith(StartupScript.OPTION)) {
         StartupScript.apply(handler, context, Path.of(options.substring(StartupScript.OPTION.length())), log);
       }
@@ -61,19 +57,5 @@ public final class AgentCore {
     } catch (IOException e) {
       throw new UncheckedIOException("graft agent cannot start: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * javac's first compile in a JVM (class loading, interpretation) is most of a cold inject; started now, on a
-   * thread that ends with it, it overlaps the client's connect and the agent's first look at the target.
-   */
-  private static void warmUpJavac(Logger log) {
-    Thread warmUp = new Thread(() -> {
-      long started = System.nanoTime();
-      SnippetCompiler.warmUp();
-      log.info("javac warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
-    }, "graft-javac-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
   }
 }

@@ -52,13 +52,12 @@ public final class AgentConnector {
     }
   }
 
-  /** @param compileSoon the command will have the agent compile: a newly loaded agent starts javac at once */
-  public AgentClient connect(TargetProcess target, boolean compileSoon) {
+  public AgentClient connect(TargetProcess target) {
     AgentClient client = connectIfLoaded(target);
     if (client != null) {
       return client;
     }
-    load(target, compileSoon);
+    load(target);
     long deadline = System.currentTimeMillis() + SOCKET_WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       client = connectIfLoaded(target);
@@ -71,14 +70,14 @@ public final class AgentConnector {
         + ", but its socket " + Protocol.socketPath(target.uid(), target.pid()) + " did not appear; see the target's stderr");
   }
 
-  private void load(TargetProcess target, boolean compileSoon) {
+  private void load(TargetProcess target) {
     target.requireJvm();
     if (!Files.isRegularFile(agentJar)) {
       throw new GraftException(ExitCodes.INTERNAL, "the graft agent jar is missing at " + agentJar + "; run `mvn package` or set GRAFT_AGENT_JAR");
     }
     try {
       Path staged = AgentJarStage.stage(agentJar, target.uid());
-      ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()), compileSoon ? Protocol.OPTION_WARM_UP_JAVAC : null);
+      ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()));
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + cause.getMessage()

@@ -59,7 +59,7 @@ public final class ApplyCommand extends GraftCommand {
     if (statements.isEmpty()) {
       throw GraftException.rejected(name + ": the script holds no patch");
     }
-    try (AgentClient agent = connect(pid, true)) {
+    try (AgentClient agent = connect(pid)) {
       List<ApplyItem> items = new ArrayList<>();
       List<String> failures = new ArrayList<>();
       int exitCode = ExitCodes.OK;

@@ -90,14 +90,9 @@ abstract class GraftCommand implements Callable<Integer> {
   }
 
   AgentClient connect(long pid) {
-    return connect(pid, false);
-  }
-
-  /** @param compiles the command compiles snippets, in the agent unless told otherwise */
-  AgentClient connect(long pid, boolean compiles) {
     TargetProcess target = TargetProcess.of(pid);
     long started = System.nanoTime();
-    AgentClient client = AgentConnector.fromEnvironment().connect(target, compiles && common.compileIn != CommonOptions.CompileIn.cli);
+    AgentClient client = AgentConnector.fromEnvironment().connect(target);
     verbose("graft: connected to the agent in " + pid + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return client;
   }

@@ -48,7 +48,7 @@ public final class InjectCommand extends GraftCommand {
   Object execute() {
     PatchTarget parsed = parseTarget(target);
     String snippet = snippet();
-    try (AgentClient agent = connect(pid, true)) {
+    try (AgentClient agent = connect(pid)) {
       // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
       InjectArgs args = new InjectArgs(parsed.toString(), common.loader, snippet, null, null, null, propagate, whenLoaded, dryRun);
       if (!common.agentCompiles(agent.agentCompiles())) {

@@ -46,7 +46,7 @@ public final class RebindCommand extends GraftCommand {
   Object execute() {
     RebindQuery query = query(where, binding, index, common.loader, whenLoaded);
     String expression = expressionOf(binding);
-    try (AgentClient agent = connect(pid, true)) {
+    try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
       String wrapper = null;
