@@ -61,12 +61,12 @@ public final class PatchTransformer implements ClassFileTransformer {
 
   /** Woven bytes for the next retransformation of {@code type}, used if its patches and original bytes are still these. */
   public void offer(Class<?> type, CheckedClass woven) {
-    checked.put(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())), woven);
+    checked.put(keyOf(type), woven);
   }
 
   /** Forgets what was offered for {@code type} and not taken. */
   public void withdraw(Class<?> type) {
-    checked.remove(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())));
+    checked.remove(keyOf(type));
   }
 
   /** The bytes the JVM handed over at the last transformation of the class, before any patch. */
@@ -76,7 +76,11 @@ public final class PatchTransformer implements ClassFileTransformer {
 
   /** The failure of the last weaving of that class, cleared as it is taken; null when it succeeded. */
   public RuntimeException takeFailure(Class<?> type) {
-    return failures.remove(key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader())));
+    return failures.remove(keyOf(type));
+  }
+
+  private String keyOf(Class<?> type) {
+    return key(type.getName().replace('.', '/'), loaderIds.apply(type.getClassLoader()));
   }
 
   private static String key(String internalName, String loaderId) {

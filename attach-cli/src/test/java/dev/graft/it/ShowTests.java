@@ -9,6 +9,7 @@ import dev.graft.it.support.Graft;
 import dev.graft.it.support.Graft.Run;
 import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,9 +94,14 @@ abstract class ShowTests {
   void show_aProcessThatIsNotAJvm_isRefused_andTheProcessLives() throws Exception {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
-      Run run = Graft.run("show", sleeper.pid(), PRICING);
-      assertEquals(3, run.exitCode(), run::toString);
-      assertTrue(run.err().contains("process " + sleeper.pid() + " (sleep) is not a Java virtual machine"), run::toString);
+      // show and inject would attach; list and revert only look for an agent's socket: all four say why
+      for (String[] command : List.of(new String[] {"show", String.valueOf(sleeper.pid()), PRICING},
+          new String[] {"inject", String.valueOf(sleeper.pid()), PRICING + ":12", "rate = 0.5;"},
+          new String[] {"list", String.valueOf(sleeper.pid())}, new String[] {"revert", String.valueOf(sleeper.pid()), "--all"})) {
+        Run run = Graft.run((Object[]) command);
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("process " + sleeper.pid() + " (sleep) is not a Java virtual machine"), run::toString);
+      }
       Thread.sleep(200);
       assertTrue(sleeper.isAlive(), "graft must never signal a process that is not a JVM");
     } finally {

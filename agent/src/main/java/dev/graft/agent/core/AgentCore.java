@@ -1,9 +1,9 @@
 package dev.graft.agent.core;
 
 import dev.graft.channel.ChannelServer;
-import dev.graft.compile.ReusedJavacContexts;
 import dev.graft.channel.PeerCheck;
 import dev.graft.channel.SecureDirectory;
+import dev.graft.compile.ReusedJavacContexts;
 import dev.graft.patch.PatchApplier;
 import dev.graft.patch.PatchRegistry;
 import dev.graft.patch.PatchTransformer;
