@@ -91,6 +91,7 @@ public final class PatchApplier {
 
   private void retransform(Map<Class<?>, List<Patch>> patchesByClass) {
     patchesByClass.keySet().forEach(this::letReadLogging);
+    patchesByClass.keySet().forEach(transformer::keepDefinition);
     Class<?>[] types = patchesByClass.keySet().toArray(new Class<?>[0]);
     String names = patchesByClass.keySet().stream().map(Class::getName).collect(Collectors.joining(", "));
     try {

@@ -1,20 +1,25 @@
 package dev.graft.patch;
 
+import dev.graft.weave.AttributeRestorer;
 import dev.graft.weave.ClassWeaver;
 import dev.graft.weave.WeaveSpec;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import org.slf4j.Logger;
 
 /**
  * The one long-lived transformer: at every (re)transformation of a class with patches, it weaves the
- * class's active patches, in order, into the original bytes the JVM hands it. With no patches it returns
- * null, and the class is its original bytes again.
+ * class's active patches, in order, into the original bytes the JVM hands it, after putting back what the
+ * JVM dropped from them ({@link AttributeRestorer}). With no patches left the class is its original bytes
+ * again. It remembers what it handed over, so reading a class never needs a retransformation.
  */
 public final class PatchTransformer implements ClassFileTransformer {
   private final PatchRegistry registry;
@@ -23,6 +28,9 @@ public final class PatchTransformer implements ClassFileTransformer {
   private final Map<String, byte[]> originals = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
   private final Map<String, CheckedClass> checked = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> definitions = new ConcurrentHashMap<>();
+  private final Set<String> definedNames = ConcurrentHashMap.newKeySet();
+  private final Map<String, byte[]> installed = new ConcurrentHashMap<>();
 
   public PatchTransformer(PatchRegistry registry, Function<ClassLoader, String> loaderIds, Logger log) {
     this.registry = registry;
@@ -32,31 +40,81 @@ public final class PatchTransformer implements ClassFileTransformer {
 
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    if (internalName == null || !registry.touches(internalName)) {
+    if (internalName == null) {
       return null;
     }
-    String key = key(internalName, loaderIds.apply(loader));
-    List<Patch> patches = registry.forClass(internalName, loaderIds.apply(loader));
+    boolean patched = registry.touches(internalName);
+    if (!patched && !definedNames.contains(internalName)) {
+      return null;
+    }
+    String loaderId = loaderIds.apply(loader);
+    String key = key(internalName, loaderId);
+    byte[] complete = redefined == null ? classFile : restored(key, classFile);
+    List<Patch> patches = patched ? registry.forClass(internalName, loaderId) : List.of();
     if (patches.isEmpty()) {
-      return null;
+      return install(key, complete, classFile);
     }
-    originals.put(key, classFile.clone());
+    originals.put(key, complete.clone());
     CheckedClass ready = checked.remove(key);
-    if (ready != null && PatchRegistry.ids(ready.patches()).equals(PatchRegistry.ids(patches)) && Arrays.equals(ready.original(), classFile)) {
+    if (ready != null && PatchRegistry.ids(ready.patches()).equals(PatchRegistry.ids(patches)) && Arrays.equals(ready.original(), complete)) {
       registry.markWoven(patches);
-      return ready.woven().clone();
+      return install(key, ready.woven(), classFile);
     }
     try {
       List<WeaveSpec> specs = patches.stream().map(Patch::spec).toList();
-      byte[] woven = new ClassWeaver(loader).weave(classFile, specs).bytes();
+      byte[] woven = new ClassWeaver(loader).weave(complete, specs).bytes();
       registry.markWoven(patches);
-      return woven;
+      return install(key, woven, classFile);
     } catch (RuntimeException e) {
       // The JVM would drop an exception thrown from here without a word; keep it for the caller of retransform.
       failures.put(key, e);
       log.error("cannot weave {} with patches {}", internalName, PatchRegistry.ids(patches), e);
-      return null;
+      return install(key, complete, classFile);
     }
+  }
+
+  /**
+   * Before graft first retransforms a class it keeps the class file its loader serves: the JVM's own copy
+   * may lack attributes (JDK 17: MethodParameters), and every later retransformation of the class, by graft
+   * or by any agent, gets them back from it.
+   */
+  public void keepDefinition(Class<?> type) {
+    String key = keyOf(type);
+    if (definitions.containsKey(key)) {
+      return;
+    }
+    try (ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(type.getClassLoader())) {
+      ClassFileLocator.Resolution resolution = locator.locate(type.getName());
+      if (resolution.isResolved()) {
+        definitions.put(key, resolution.resolve());
+        definedNames.add(type.getName().replace('.', '/'));
+      } else {
+        log.warn("{} serves no class file for {}: attributes the JVM drops at retransformation cannot be restored",
+            type.getClassLoader(), type.getName());
+      }
+    } catch (IOException e) {
+      log.warn("cannot read the class file of {}: attributes the JVM drops at retransformation cannot be restored", type.getName(), e);
+    }
+  }
+
+  /** The JVM's reconstitution of a class with what it dropped put back from the class file. */
+  private byte[] restored(String key, byte[] classFile) {
+    byte[] definition = definitions.get(key);
+    if (definition == null) {
+      return classFile;
+    }
+    try {
+      return AttributeRestorer.restore(classFile, definition);
+    } catch (RuntimeException e) {
+      log.error("cannot restore the attributes of {} from its class file", key, e);
+      return classFile;
+    }
+  }
+
+  /** Remembers what the JVM runs from now on; returns what to hand it (null: its own bytes, unchanged). */
+  private byte[] install(String key, byte[] runs, byte[] classFile) {
+    installed.put(key, runs.clone());
+    return runs == classFile ? null : runs.clone();
   }
 
   /** Woven bytes for the next retransformation of {@code type}, used if its patches and original bytes are still these. */
@@ -72,6 +130,15 @@ public final class PatchTransformer implements ClassFileTransformer {
   /** The bytes the JVM handed over at the last transformation of the class, before any patch. */
   public byte[] original(String internalName, String loaderId) {
     return originals.get(key(internalName, loaderId));
+  }
+
+  /**
+   * The bytes the JVM runs for the class: those handed over (or left as they were) at graft's last
+   * retransformation of it; null when graft never retransformed it.
+   */
+  public byte[] installed(Class<?> type) {
+    byte[] bytes = installed.get(keyOf(type));
+    return bytes == null ? null : bytes.clone();
   }
 
   /** The failure of the last weaving of that class, cleared as it is taken; null when it succeeded. */

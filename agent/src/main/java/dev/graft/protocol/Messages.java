@@ -39,7 +39,7 @@ public final class Messages {
       int classVersion,
       List<MethodInfo> methods,
       String bytecode,
-      String bytesSha256,
+      String bytecodeSha256,
       List<String> notes) {}
 
   /** Class file bytes, base64, as the defining loader serves them. */

@@ -1,6 +1,7 @@
 package dev.graft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -29,6 +30,7 @@ abstract class InjectTests {
   static final String ORDER_9 = "order 9 amount 120.00 total ";
   TargetJvm target;
   String originalHash;
+  String reportedHash;
 
   abstract int jdk();
 
@@ -37,6 +39,7 @@ abstract class InjectTests {
     target = Samples.pricing(jdk());
     assertEquals(ORDER_9 + "12.00", total9(), "the sample's unpatched answer");
     originalHash = Graft.classHash(target.pid(), PRICING);
+    reportedHash = Graft.reportedBytecode(target.pid(), PRICING).get("bytecodeSha256").getAsString();
   }
 
   @AfterAll
@@ -69,6 +72,10 @@ abstract class InjectTests {
     assertTrue(run.out().contains("in " + PRICING + "#price(int,double) (1 splice point)"), run::toString);
     assertEquals(ORDER_9 + "60.00", total9());
     assertEquals("order 3 amount 130.00 total 91.00", target.ask("3", "order 3"), "rates under the cap are untouched");
+    assertNotEquals(originalHash, Graft.classHash(target.pid(), PRICING), "while patched the JVM runs other bytes");
+    JsonObject reported = Graft.reportedBytecode(target.pid(), PRICING);
+    assertTrue(reported.get("bytecode").getAsString().contains("LDC 0.5D"), "show --bytecode shows the patch");
+    assertNotEquals(reportedHash, reported.get("bytecodeSha256").getAsString(), "graft reports the patched bytes");
 
     Run list = Graft.run("list", target.pid());
     assertTrue(list.out().contains(PRICING + ":12"), list::toString);
@@ -82,6 +89,8 @@ abstract class InjectTests {
     assertEquals(0, revert.exitCode(), revert::toString);
     assertEquals(ORDER_9 + "12.00", total9());
     assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "after revert the JVM reports the original bytes");
+    assertEquals(reportedHash, Graft.reportedBytecode(target.pid(), PRICING).get("bytecodeSha256").getAsString(),
+        "graft reports the original bytes again");
     String log = agentLog();
     for (String expected : List.of("patch " + id + " applied: inject " + PRICING + ":12", "patch " + id + " reverted (" + PRICING + ":12)",
         "--- before: price(ID)D", "--- after: price(ID)D", "+    LDC 0.5D")) {

@@ -3,7 +3,6 @@ package dev.graft.agent.core;
 import dev.graft.patch.PatchTransformer;
 import dev.graft.protocol.GraftException;
 import java.io.IOException;
-import java.lang.instrument.Instrumentation;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
@@ -11,12 +10,10 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * javac compiles against) and the current ones (what the JVM runs, patches included).
  */
 public final class ClassFiles {
-  private final Instrumentation instrumentation;
   private final PatchTransformer transformer;
   private final LoaderIds loaderIds;
 
-  public ClassFiles(Instrumentation instrumentation, PatchTransformer transformer, LoaderIds loaderIds) {
-    this.instrumentation = instrumentation;
+  public ClassFiles(PatchTransformer transformer, LoaderIds loaderIds) {
     this.transformer = transformer;
     this.loaderIds = loaderIds;
   }
@@ -29,7 +26,11 @@ public final class ClassFiles {
       return captured;
     }
     byte[] served = fromLoader(type.getClassLoader(), type.getName());
-    return served != null ? served : current(type);
+    if (served == null) {
+      throw GraftException.rejected(LoaderIds.describe(type.getClassLoader()) + " serves no class file for " + type.getName()
+          + " (a class generated at run time?), so graft cannot read it without retransforming it");
+    }
+    return served;
   }
 
   /** What the class loader serves for a class name (loaded or not); null when it serves nothing. */
@@ -42,16 +43,25 @@ public final class ClassFiles {
     }
   }
 
-  /** The bytes the JVM runs now, captured by a retransformation (so they include active patches). */
-  public byte[] current(Class<?> type) {
-    if (!instrumentation.isModifiableClass(type)) {
-      throw GraftException.rejected(type.getName() + " cannot be retransformed, so its bytes cannot be read from the JVM");
+  /**
+   * The bytes the JVM runs now, read without a retransformation (on JDK 17 a retransformation alone takes
+   * the parameter names from reflection, JDK-8240908): what graft handed the JVM at its last
+   * retransformation of the class, else the class file its loader serves, which is what the JVM defined.
+   */
+  public RunningBytes current(Class<?> type) {
+    byte[] installed = transformer.installed(type);
+    if (installed != null) {
+      return new RunningBytes(installed, "the bytes graft handed the JVM at its last retransformation of the class");
     }
-    try {
-      ClassFileLocator.Resolution resolution = ClassFileLocator.ForInstrumentation.of(instrumentation, type).locate(type.getName());
-      return resolution.resolve();
-    } catch (IOException | RuntimeException e) {
-      throw new GraftException(dev.graft.protocol.ExitCodes.INTERNAL, "cannot capture the bytes of " + type.getName() + " from the JVM: " + e, e);
+    byte[] served = fromLoader(type.getClassLoader(), type.getName());
+    if (served == null) {
+      throw GraftException.rejected(LoaderIds.describe(type.getClassLoader()) + " serves no class file for " + type.getName()
+          + ", and graft has not changed it; graft does not retransform a class only to read it");
     }
+    return new RunningBytes(served, "the class file " + LoaderIds.describe(type.getClassLoader())
+        + " serves (graft has not changed this class; a change by another agent would not show)");
   }
+
+  /** A class's bytes as the JVM runs them, and where they were read. */
+  public record RunningBytes(byte[] bytes, String source) {}
 }

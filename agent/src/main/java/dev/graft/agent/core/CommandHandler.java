@@ -148,9 +148,10 @@ public final class CommandHandler implements RequestHandler {
     String bytecode = null;
     String sha = null;
     if (args.bytecode()) {
-      byte[] current = context.classFiles().current(type);
-      bytecode = BytecodeText.ofClass(current);
-      sha = sha256(current);
+      ClassFiles.RunningBytes current = context.classFiles().current(type);
+      bytecode = BytecodeText.ofClass(current.bytes());
+      sha = sha256(bytecode.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      notes.add("bytes: " + current.source());
     }
     ClassLoader loader = type.getClassLoader();
     return new ClassInfo(type.getName(), context.loaderIds().idOf(loader), LoaderIds.describe(loader),

@@ -64,12 +64,20 @@ public final class Graft {
     org.junit.jupiter.api.Assertions.assertTrue(run.out().contains("applied"), run::toString);
   }
 
-  /** The SHA-256 of the class bytes the target JVM reports for a class now (patches included). */
+  /**
+   * The SHA-256 of the class the target JVM runs now (patches included), as the JVM's Serviceability Agent
+   * reads it from outside: not through graft, and without a retransformation.
+   */
   public static String classHash(long pid, String className) {
+    return JvmClassDump.textHash(pid, className);
+  }
+
+  /** What graft itself says the JVM runs: {@code show --bytecode}'s text and its hash. */
+  public static com.google.gson.JsonObject reportedBytecode(long pid, String className) {
     Run run = run("show", pid, className, "--bytecode", "--json");
     if (run.exitCode() != 0) {
       throw new AssertionError("cannot read the bytes of " + className + ": " + run);
     }
-    return run.json().getAsJsonObject().get("bytesSha256").getAsString();
+    return run.json().getAsJsonObject();
   }
 }
