@@ -22,14 +22,15 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 target_class=dev.graft.samples.pricing.Pricing
-snippet='rate = 0.5;'
+# 0.37 is a rate the sample never computes (its rates are tenths): only a patch that ran gives 63% totals
+snippet='rate = 0.37;'
 cat > "$work/rule.btm" <<RULE
 RULE cap rate
 CLASS $target_class
 METHOD price
 AT LINE 12
 IF true
-DO \$rate = 0.5
+DO \$rate = 0.37
 ENDRULE
 RULE
 
@@ -47,12 +48,12 @@ start_target() {
 }
 stop_target() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# check_capped LOG: a line printed after the patch shows total == amount * 0.5 (the patch took effect).
+# check_capped LOG: a line printed after the patch shows total == amount * 0.63, which only the patch's rate 0.37 gives.
 check_capped() {
   local log="$1" n
   n=$(wc -l < "$log")
   for _ in $(seq 40); do
-    if tail -n +"$((n + 1))" "$log" | awk '/^order/ { if ($6 * 2 - $4 < 0.011 && $4 - $6 * 2 < 0.011) ok = 1 } END { exit !ok }'; then
+    if tail -n +"$((n + 1))" "$log" | awk '/^order/ { d = $6 - $4 * 0.63; if (d < 0.011 && d > -0.011) ok = 1 } END { exit !ok }'; then
       return 0
     fi
     sleep 0.05

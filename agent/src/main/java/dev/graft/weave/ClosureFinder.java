@@ -50,25 +50,51 @@ public final class ClosureFinder {
     this.type = type;
   }
 
+  /**
+   * The closures at a source line: the lambdas whose body begins on it (in a fluent chain javac puts the
+   * invokedynamic on the chain's first line, while the user sees, and {@code show} lists, the body's line);
+   * else every closure created on it.
+   */
   public List<Closure> at(int line) {
-    List<Closure> found = new ArrayList<>();
+    List<Closure> byBody = new ArrayList<>();
+    List<Closure> created = new ArrayList<>();
     forEachClosure((closureLine, closure) -> {
+      if (closure.kind() == Kind.LAMBDA && bodyLine(closure) == line) {
+        byBody.add(closure);
+      }
       if (closureLine == line) {
-        found.add(closure);
+        created.add(closure);
       }
     });
-    return found;
+    return byBody.isEmpty() ? created : byBody;
   }
 
-  /** Lines of the class that create closures other than method references, for error messages. */
+  /** Lines of the class that create closures other than method references, or hold a lambda's first line, for error messages. */
   public TreeSet<Integer> linesWithClosures() {
     TreeSet<Integer> lines = new TreeSet<>();
     forEachClosure((line, closure) -> {
       if (closure.kind() != Kind.METHOD_REFERENCE && line > 0) {
         lines.add(line);
       }
+      if (closure.kind() == Kind.LAMBDA && bodyLine(closure) > 0) {
+        lines.add(bodyLine(closure));
+      }
     });
     return lines;
+  }
+
+  /** The first source line of a lambda's body method; -1 without line numbers. */
+  private int bodyLine(Closure lambda) {
+    for (MethodNode method : type.methods) {
+      if ((method.name + method.desc).equals(lambda.body())) {
+        for (AbstractInsnNode insn : method.instructions) {
+          if (insn instanceof LineNumberNode lineNode) {
+            return lineNode.line;
+          }
+        }
+      }
+    }
+    return -1;
   }
 
   /** Every closure the class creates, with the source line it is created on (-1 without line numbers). */

@@ -1,6 +1,7 @@
 package dev.graft.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.compile.targets.Ledger;
@@ -12,6 +13,8 @@ import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /** javac contexts kept between compiles: each compile still gets its own classes out, and sees its targets right. */
 class ReusedJavacContextsTest {
@@ -39,27 +42,36 @@ class ReusedJavacContextsTest {
     // the first compile reads Ledger as it is (balance private); the second targets Ledger and reads balance.
     // Contexts are kept per set of target classes for this; a rejection from a kept context is also
     // confirmed by a new one (each alone passes this test; without both it fails)
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + ledger.total(1);");
-    SnippetCompiler.compile(contexts, Ledger.class, TOTAL, "x = x + balance;");
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + ledger.total(2);");
+    assertCompiles(Teller.class, PAY, "amount = amount + ledger.total(1);", "total");
+    assertCompiles(Ledger.class, TOTAL, "x = x + balance;", "balance");
+    assertCompiles(Teller.class, PAY, "amount = amount + ledger.total(2);", "total");
   }
 
   @Test
   void aRejectedSnippet_leavesTheNextCompileWorking() {
-    try {
-      SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = nothing;");
-    } catch (RuntimeException expected) {
-      assertTrue(expected.getMessage().contains("cannot find symbol"), expected.getMessage());
-    }
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + 1;");
+    RuntimeException rejected = assertThrows(RuntimeException.class, () -> SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = nothing;"));
+    assertTrue(rejected.getMessage().contains("cannot find symbol"), rejected.getMessage());
+    assertCompiles(Teller.class, PAY, "amount = amount + 1;", null);
   }
 
   @Test
   void droppedContexts_areBuiltAgain() {
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + 1;");
+    assertCompiles(Teller.class, PAY, "amount = amount + 1;", null);
     contexts.forget();
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + 2;");
+    assertCompiles(Teller.class, PAY, "amount = amount + 2;", null);
     contexts.dropIfIdle(0);
-    SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = amount + 3;");
+    assertCompiles(Teller.class, PAY, "amount = amount + 3;", null);
+  }
+
+  /** The snippet compiled into a wrapper of {@code target} whose code refers to {@code member} (when not null). */
+  private void assertCompiles(Class<?> target, PatchTarget where, String snippet, String member) {
+    ClassNode wrapper = ClassBytes.node(SnippetCompiler.compile(contexts, target, where, snippet).wrapper());
+    assertEquals(target.getName().replace('.', '/'), wrapper.superName, snippet);
+    if (member != null) {
+      boolean refers = wrapper.methods.stream().flatMap(method -> java.util.Arrays.stream(method.instructions.toArray()))
+          .anyMatch(insn -> insn instanceof FieldInsnNode field && field.name.equals(member)
+              || insn instanceof MethodInsnNode call && call.name.equals(member));
+      assertTrue(refers, snippet + " compiled to code that uses " + member);
+    }
   }
 }

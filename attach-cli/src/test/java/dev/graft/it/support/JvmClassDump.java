@@ -30,9 +30,11 @@ public final class JvmClassDump {
 
   /** The ASM text of the class the JVM runs now. */
   public static String text(long pid, String className) {
+    byte[] dump = dump(pid, className);
+    byte[] readable = BootstrapStubs.addIfMissing(dump);
     StringWriter text = new StringWriter();
-    new ClassReader(dump(pid, className)).accept(new TraceClassVisitor(new PrintWriter(text)), 0);
-    return text.toString();
+    new ClassReader(readable).accept(new TraceClassVisitor(new PrintWriter(text)), 0);
+    return readable == dump ? text.toString() : BootstrapStubs.withoutBootstrapArguments(text.toString());
   }
 
   public static byte[] dump(long pid, String className) {

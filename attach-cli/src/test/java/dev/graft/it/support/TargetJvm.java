@@ -32,14 +32,24 @@ public final class TargetJvm implements AutoCloseable {
   }
 
   public static TargetJvm start(int jdk, List<String> jvmOptions, String classPath, String mainClass, String... args) {
+    List<String> launch = new ArrayList<>(List.of("-cp", classPath, mainClass));
+    launch.addAll(List.of(args));
+    return launch(jdk, jvmOptions, launch);
+  }
+
+  /** {@code java [jvmOptions] -jar jar [args]}: an application as production starts it. */
+  public static TargetJvm startJar(int jdk, List<String> jvmOptions, String jar, String... args) {
+    List<String> launch = new ArrayList<>(List.of("-jar", jar));
+    launch.addAll(List.of(args));
+    return launch(jdk, jvmOptions, launch);
+  }
+
+  private static TargetJvm launch(int jdk, List<String> jvmOptions, List<String> launch) {
     List<String> command = new ArrayList<>();
     command.add(Jdks.java(jdk).toString());
     command.add("-Xshare:auto");
     command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(classPath);
-    command.add(mainClass);
-    command.addAll(List.of(args));
+    command.addAll(launch);
     try {
       return new TargetJvm(new ProcessBuilder(command).start());
     } catch (IOException e) {

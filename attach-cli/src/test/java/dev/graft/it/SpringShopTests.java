@@ -1,0 +1,116 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.it.support.Graft;
+import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.SpringShop;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * graft on a Spring Boot service run as production runs it: {@code java -jar shop.jar}, a repackaged fat jar
+ * whose classes a LaunchedClassLoader defines from {@code BOOT-INF/}, embedded Tomcat.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SpringShopTests {
+  static final String CONTROLLER = SpringShop.CONTROLLER;
+  static final String PRICE_30 = "/price?sku=tea&quantity=30";
+  SpringShop shop;
+
+  abstract int jdk();
+
+  @BeforeAll
+  void startShop() {
+    shop = SpringShop.start(jdk());
+    assertEquals("TEA x30 = -60.00", shop.get(PRICE_30), "the bug: an uncapped bulk discount");
+  }
+
+  @AfterAll
+  void stopShop() {
+    shop.close();
+  }
+
+  @BeforeEach
+  void revertEverything() {
+    Run revert = Graft.run("revert", shop.pid(), "--all");
+    assertEquals(0, revert.exitCode(), revert::toString);
+  }
+
+  /** JDK 17 drops MethodParameters at every retransformation (JDK-8240908): Spring then cannot bind by name. */
+  @Test
+  void showBytecode_injectAndRevert_thenAnEndpointNeverCalledStillBindsItsParametersByName() {
+    Run show = Graft.run("show", shop.pid(), CONTROLLER + "#price", "--bytecode");
+    assertEquals(0, show.exitCode(), show::toString);
+    Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":24", "if (discount > 0.5) discount = 0.5;");
+    Graft.assertApplied(inject);
+    assertEquals("TEA x30 = 60.00", shop.get(PRICE_30));
+    Run revert = Graft.run("revert", shop.pid(), "--all");
+    assertEquals(0, revert.exitCode(), revert::toString);
+    assertEquals("TEA x30 = -60.00", shop.get(PRICE_30));
+    assertEquals("tea in stock", shop.get("/stock?sku=tea"), "the first call of /stock, after graft changed its class");
+  }
+
+  @Test
+  void rebind_atAFluentLambdasOwnLine_rebindsThatLambda() {
+    assertEquals("tea,cake", shop.get("/cheap?threshold=6"));
+    Run rebind = Graft.patch("rebind", shop.pid(), CONTROLLER + ":32", "threshold=99");
+    Graft.assertApplied(rebind);
+    assertTrue(rebind.out().contains("#lambda$cheap$0(int,Product) (1 read)"), rebind::toString);
+    assertEquals("tea,cake,jam,honey", shop.get("/cheap?threshold=6"));
+    Run show = Graft.run("show", shop.pid(), CONTROLLER);
+    assertTrue(show.out().matches("(?s).*lambda\\$cheap\\$0\\(int,Product\\) +line 32\n.*"), "show agrees: " + show);
+  }
+
+  /** 50 inject/revert cycles while 4 clients call the patched endpoint nonstop: no request fails. */
+  @Test
+  void fiftyInjectRevertCycles_underHttpLoad_loseNoRequest() throws InterruptedException {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger served = new AtomicInteger();
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> clients = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread client = new Thread(() -> {
+        while (running.get()) {
+          try {
+            HttpResponse<String> response = shop.request(PRICE_30);
+            String body = response.body();
+            if (response.statusCode() != 200 || !(body.equals("TEA x30 = -60.00") || body.equals("TEA x30 = 60.00"))) {
+              failures.add(response.statusCode() + " " + body);
+            }
+            served.incrementAndGet();
+          } catch (AssertionError e) {
+            failures.add(e.getMessage());
+          }
+        }
+      });
+      client.start();
+      clients.add(client);
+    }
+    try {
+      for (int cycle = 0; cycle < 50; cycle++) {
+        Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":24", "if (discount > 0.5) discount = 0.5;");
+        Graft.assertApplied(inject);
+        Run revert = Graft.run("revert", shop.pid(), "--all");
+        assertEquals(0, revert.exitCode(), revert::toString);
+      }
+    } finally {
+      running.set(false);
+      for (Thread client : clients) {
+        client.join(15_000);
+      }
+    }
+    assertEquals(List.of(), failures, "failed requests");
+    assertTrue(served.get() > 50, "requests served during the cycles: " + served);
+  }
+}
