@@ -293,10 +293,25 @@ public final class SnippetCompiler {
       String where = line >= 1 && line <= Math.max(1, snippetLines)
           ? what + ":" + line + ":" + marks.originalColumn(diagnostic.getLineNumber(), diagnostic.getColumnNumber())
           : what;
-      String hint = message.startsWith("cannot find symbol") && message.contains("variable") ? "\n  in scope here: " + scope(site) : "";
+      String hint = message.startsWith("cannot find symbol") ? ambiguity(message, site) : "";
+      if (hint.isEmpty() && message.startsWith("cannot find symbol") && message.contains("variable")) {
+        hint = "\n  in scope here: " + scope(site);
+      }
       errors.add(where + ": error: " + message + hint);
     }
     return errors;
+  }
+
+  private static final java.util.regex.Pattern MISSING_SYMBOL = java.util.regex.Pattern.compile("symbol:\\s+(?:variable|class) (\\w+)");
+
+  /** A simple name the target's class refers to under several types: none was imported, say which. */
+  private static String ambiguity(String message, SiteInfo site) {
+    java.util.regex.Matcher symbol = MISSING_SYMBOL.matcher(message);
+    if (!symbol.find() || site.ambiguousTypes() == null || !site.ambiguousTypes().containsKey(symbol.group(1))) {
+      return "";
+    }
+    return "\n  " + symbol.group(1) + " is ambiguous: " + site.className() + " refers to "
+        + String.join(" and ", site.ambiguousTypes().get(symbol.group(1))) + "; write the one you mean in full";
   }
 
   private static String scope(SiteInfo site) {

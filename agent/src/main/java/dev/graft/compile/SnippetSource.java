@@ -51,7 +51,11 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
     }
     String relation = site.isInterface() ? "implements" : "extends";
     // Lines 1-4 are the header; the snippet starts at FIRST_SNIPPET_LINE so diagnostics map back by subtraction.
-    String text = (packageName.isEmpty() ? "" : "package " + packageName + ";") + "\n"
+    StringBuilder imports = new StringBuilder(); // the types the target's source named: on line 1 with the package
+    for (String type : site.imports() == null ? List.<String>of() : site.imports()) {
+      imports.append(" import ").append(type).append(';');
+    }
+    String text = (packageName.isEmpty() ? "" : "package " + packageName + ";") + imports + "\n"
         + "@SuppressWarnings(\"all\") abstract class " + wrapperSimple + " " + relation + " " + targetSource + " {"
         + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }"
         + " private static <T extends Throwable> T " + SnippetWrapper.THROW + "(T thrown) { return thrown; }\n"

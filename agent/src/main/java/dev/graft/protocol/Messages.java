@@ -1,6 +1,7 @@
 package dev.graft.protocol;
 
 import java.util.List;
+import java.util.Map;
 
 /** The arguments and results carried by {@link Wire.Request} and {@link Wire.Response}, one record each. */
 public final class Messages {
@@ -65,7 +66,9 @@ public final class Messages {
       int splicePoints,
       int targetJavaFeature,
       boolean agentCompiles,
-      List<String> notes) {}
+      List<String> notes,
+      List<String> imports,
+      Map<String, List<String>> ambiguousTypes) {}
 
   /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
   public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.compile.targets.Cashier;
 import dev.graft.compile.targets.Ledger;
 import dev.graft.compile.targets.Teller;
 import dev.graft.protocol.PatchTarget;
@@ -61,6 +62,20 @@ class ReusedJavacContextsTest {
     assertCompiles(Teller.class, PAY, "amount = amount + 2;", null);
     contexts.dropIfIdle(0);
     assertCompiles(Teller.class, PAY, "amount = amount + 3;", null);
+  }
+
+  @Test
+  void aSnippetPastedFromTheSource_compilesWithTheSourcesSimpleNames() {
+    PatchTarget ring = PatchTarget.parse(Cashier.class.getName() + "#ring:entry");
+    assertCompiles(Cashier.class, ring, "LongAdder extra = new LongAdder(); Map.Entry<String, Integer> none = null; long zero = Duration.ZERO.toMillis();", "toMillis");
+  }
+
+  @Test
+  void anAmbiguousSimpleName_isRejected_namingTheCandidates() {
+    PatchTarget ring = PatchTarget.parse(Cashier.class.getName() + "#ring:entry");
+    RuntimeException rejected = assertThrows(RuntimeException.class, () -> SnippetCompiler.compile(contexts, Cashier.class, ring, "List<String> copy = items;"));
+    assertTrue(rejected.getMessage().contains("List is ambiguous: " + Cashier.class.getName() + " refers to java.awt.List and java.util.List; write the one you mean in full"),
+        rejected.getMessage());
   }
 
   /** The snippet compiled into a wrapper of {@code target} whose code refers to {@code member} (when not null). */

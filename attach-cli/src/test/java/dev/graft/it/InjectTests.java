@@ -1,6 +1,7 @@
 package dev.graft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,9 @@ abstract class InjectTests {
     assertApplied(first);
     assertApplied(second);
     assertEquals(ORDER_9 + "90.00", total9(), "0.5, then halved: 0.25");
+    Run diff = Graft.run("diff", target.pid(), second.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1"));
+    assertTrue(diff.out().contains("+    DDIV"), "the second patch's diff shows its halving: " + diff);
+    assertFalse(diff.out().contains("+    LDC 0.5D"), "and not the first patch's change: " + diff);
     Run revert = Graft.run("revert", target.pid(), first.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1"));
     assertEquals(0, revert.exitCode(), revert::toString);
     assertEquals(ORDER_9 + "66.00", total9(), "only the halving is left: 0.45");

@@ -1,6 +1,7 @@
 package dev.graft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -59,6 +60,16 @@ abstract class ShowTests {
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().contains("LINENUMBER 12"), run::toString);
     assertTrue(run.out().contains("INVOKESTATIC dev/graft/samples/pricing/Pricing.discountRate (I)D"), run::toString);
+  }
+
+  @Test
+  void show_methodBytecode_printsThatMethodAlone() {
+    Run run = Graft.run("show", target.pid(), PRICING + "#price", "--bytecode");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("price(ID)D\n"), run::toString);
+    assertTrue(run.out().contains("INVOKESTATIC dev/graft/samples/pricing/Pricing.discountRate (I)D"), run::toString);
+    assertFalse(run.out().contains("discountRate(I)D\n"), "no other method's text: " + run);
+    assertFalse(run.out().contains("public final class"), "no class header: " + run);
   }
 
   @Test

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class SpringShopTests {
   static final String CONTROLLER = SpringShop.CONTROLLER;
   static final String PRICE_30 = "/price?sku=tea&quantity=30";
+  static final int TOTAL_LINE = SpringShop.lineOf("inject ShopController:");
+  static final int FILTER_LINE = SpringShop.lineOf("rebind ShopController:");
   SpringShop shop;
 
   abstract int jdk();
@@ -52,7 +54,7 @@ abstract class SpringShopTests {
   void showBytecode_injectAndRevert_thenAnEndpointNeverCalledStillBindsItsParametersByName() {
     Run show = Graft.run("show", shop.pid(), CONTROLLER + "#price", "--bytecode");
     assertEquals(0, show.exitCode(), show::toString);
-    Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":24", "if (discount > 0.5) discount = 0.5;");
+    Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":" + TOTAL_LINE, "if (discount > 0.5) discount = 0.5;");
     Graft.assertApplied(inject);
     assertEquals("TEA x30 = 60.00", shop.get(PRICE_30));
     Run revert = Graft.run("revert", shop.pid(), "--all");
@@ -64,12 +66,24 @@ abstract class SpringShopTests {
   @Test
   void rebind_atAFluentLambdasOwnLine_rebindsThatLambda() {
     assertEquals("tea,cake", shop.get("/cheap?threshold=6"));
-    Run rebind = Graft.patch("rebind", shop.pid(), CONTROLLER + ":32", "threshold=99");
+    Run rebind = Graft.patch("rebind", shop.pid(), CONTROLLER + ":" + FILTER_LINE, "threshold=99");
     Graft.assertApplied(rebind);
     assertTrue(rebind.out().contains("#lambda$cheap$0(int,Product) (1 read)"), rebind::toString);
     assertEquals("tea,cake,jam,honey", shop.get("/cheap?threshold=6"));
     Run show = Graft.run("show", shop.pid(), CONTROLLER);
-    assertTrue(show.out().matches("(?s).*lambda\\$cheap\\$0\\(int,Product\\) +line 32\n.*"), "show agrees: " + show);
+    assertTrue(show.out().matches("(?s).*lambda\\$cheap\\$0\\(int,Product\\) +line " + FILTER_LINE + "\n.*"), "show agrees: " + show);
+  }
+
+  /** A line of the source pasted as it is: simple names of a Spring type, a library type not loaded yet, the class's own. */
+  @Test
+  void snippet_namesTypesAsTheSourceDoes() {
+    Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":" + TOTAL_LINE, "System.out.println(\"graft sees \" + HttpStatus.OK.value() + \" \""
+        + " + NumberUtils.toInt(\"7\") + \" \" + StringUtils.upperCase(sku) + \" \" + find(sku).name() + \" \""
+        + " + org.apache.catalina.util.ServerInfo.getServerInfo());");
+    Graft.assertApplied(inject);
+    assertEquals("TEA x30 = -60.00", shop.get(PRICE_30));
+    String seen = shop.jvm().awaitStartingWith("graft sees ");
+    assertTrue(seen.startsWith("graft sees 200 7 TEA Green tea Apache Tomcat/"), seen);
   }
 
   /** 50 inject/revert cycles while 4 clients call the patched endpoint nonstop: no request fails. */
@@ -99,7 +113,7 @@ abstract class SpringShopTests {
     }
     try {
       for (int cycle = 0; cycle < 50; cycle++) {
-        Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":24", "if (discount > 0.5) discount = 0.5;");
+        Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":" + TOTAL_LINE, "if (discount > 0.5) discount = 0.5;");
         Graft.assertApplied(inject);
         Run revert = Graft.run("revert", shop.pid(), "--all");
         assertEquals(0, revert.exitCode(), revert::toString);

@@ -33,6 +33,7 @@ import dev.graft.weave.LocalScope;
 import dev.graft.weave.MethodNames;
 import dev.graft.weave.ResolvedSite;
 import dev.graft.weave.ScopedLocal;
+import dev.graft.weave.SourceImports;
 import dev.graft.weave.SourceTypes;
 import dev.graft.weave.SpliceSpec;
 import dev.graft.weave.TargetResolver;
@@ -145,17 +146,23 @@ public final class CommandHandler implements RequestHandler {
       notes.add(patches.size() + " patch(es) active: " + String.join(", ", PatchRegistry.ids(patches))
           + "; lines and locals are those of the original code");
     }
+    List<Messages.MethodInfo> methods = inspector.methods(args.method());
     String bytecode = null;
     String sha = null;
     if (args.bytecode()) {
       ClassFiles.RunningBytes current = context.classFiles().current(type);
-      bytecode = BytecodeText.ofClass(current.bytes());
-      sha = sha256(bytecode.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      notes.add("bytes: " + current.source());
+      String wholeClass = BytecodeText.ofClass(current.bytes());
+      sha = sha256(wholeClass.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // a named method: its text alone (every overload of that name), as the JVM runs it
+      bytecode = args.method() == null ? wholeClass : methods.stream()
+          .map(method -> BytecodeText.ofMethod(current.bytes(), method.name(), method.descriptor()))
+          .filter(java.util.Objects::nonNull)
+          .collect(java.util.stream.Collectors.joining("\n"));
+      notes.add("bytecode: " + current.source());
     }
     ClassLoader loader = type.getClassLoader();
     return new ClassInfo(type.getName(), context.loaderIds().idOf(loader), LoaderIds.describe(loader),
-        inspector.type().sourceFile, inspector.type().version & 0xFFFF, inspector.methods(args.method()), bytecode, sha, notes);
+        inspector.type().sourceFile, inspector.type().version & 0xFFFF, methods, bytecode, sha, notes);
   }
 
   private ClassBytes classBytes(ClassQuery query) {
@@ -193,10 +200,11 @@ public final class CommandHandler implements RequestHandler {
     }
     Type returnType = Type.getReturnType(site.method().desc);
     String returnSource = SourceTypes.ofType(returnType);
+    SourceImports.Imports imports = SourceImports.of(type.original());
     return new SiteInfo(type.name(), type.isLoaded() ? type.loaderId() : context.loaderIds().idOf(type.loader()),
         site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0, (node.access & Opcodes.ACC_INTERFACE) != 0,
         returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(),
-        AgentCompiler.available(), notes);
+        AgentCompiler.available(), notes, imports.types(), imports.ambiguous());
   }
 
   private PatchResult inject(InjectArgs args) {
@@ -260,8 +268,11 @@ public final class CommandHandler implements RequestHandler {
     Patch patch = existing(args.id());
     TargetClass type = new TargetClasses(context).resolve(patch.className(), patch.loaderId(), true);
     List<Patch> all = context.registry().forClass(patch.internalName(), type.isLoaded() ? type.loaderId() : patch.loaderId());
-    WovenClass woven = context.applier().check(type.loader(), type.original(), all);
-    return new DiffResult(patch.id(), diffOf(type.original(), woven, patch.id()));
+    // what this patch changed: the method with the patches before it, against it with this one too
+    List<Patch> before = all.subList(0, all.indexOf(patch));
+    byte[] without = before.isEmpty() ? type.original() : context.applier().check(type.loader(), type.original(), before).bytes();
+    WovenClass with = context.applier().check(type.loader(), type.original(), all.subList(0, before.size() + 1));
+    return new DiffResult(patch.id(), diffOf(without, with, patch.id()));
   }
 
   private RevertResult revert(RevertArgs args) {

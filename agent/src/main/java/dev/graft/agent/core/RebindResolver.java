@@ -12,6 +12,7 @@ import dev.graft.weave.LocalScope;
 import dev.graft.weave.MethodNames;
 import dev.graft.weave.RebindSpec;
 import dev.graft.weave.ScopedLocal;
+import dev.graft.weave.SourceImports;
 import dev.graft.weave.SourceTypes;
 import dev.graft.weave.TargetResolver;
 import java.util.ArrayList;
@@ -260,8 +261,10 @@ final class RebindResolver {
 
   private SiteInfo wrapperSite(TargetClass standsFor, boolean isStatic, String valueType, List<SiteLocal> parameters, String methodName) {
     boolean isInterface = (new ClassInspector(standsFor.original()).type().access & Opcodes.ACC_INTERFACE) != 0;
+    SourceImports.Imports imports = SourceImports.of(standsFor.original());
     return new SiteInfo(standsFor.name(), context.loaderIds().idOf(standsFor.loader()), methodName, "", isStatic,
-        isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of());
+        isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of(),
+        imports.types(), imports.ambiguous());
   }
 
   private static String sourceType(String source, String descriptor) {

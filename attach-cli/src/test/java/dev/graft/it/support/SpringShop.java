@@ -28,6 +28,28 @@ public final class SpringShop implements AutoCloseable {
     return new SpringShop(jvm, Integer.parseInt(digits));
   }
 
+  /** The line of the controller's source whose comment shows the graft command that uses it (they must agree). */
+  public static int lineOf(String commandFragment) {
+    java.nio.file.Path source = TargetJvm.samplesDir().resolve("spring-shop/src/main/java/dev/graft/samples/shop/ShopController.java");
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(source);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        int at = line.indexOf("// graft " + commandFragment);
+        if (at >= 0) {
+          String said = line.substring(at + ("// graft " + commandFragment).length()).replaceAll("\\D.*", "");
+          if (Integer.parseInt(said) != i + 1) {
+            throw new IllegalStateException(source + ":" + (i + 1) + " says its line is " + said);
+          }
+          return i + 1;
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no line of " + source + " says // graft " + commandFragment);
+  }
+
   public static String jar() {
     return TargetJvm.samplesDir().resolve("spring-shop/target/shop.jar").toAbsolutePath().normalize().toString();
   }

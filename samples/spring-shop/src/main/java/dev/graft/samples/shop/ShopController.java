@@ -3,6 +3,9 @@ package dev.graft.samples.shop;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
+import org.apache.commons.lang3.math.NumberUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +24,7 @@ public class ShopController {
   public String price(@RequestParam String sku, @RequestParam int quantity) {
     Product product = find(sku);
     double discount = quantity * 0.05;
-    double total = product.price() * quantity * (1 - discount);
+    double total = product.price() * quantity * (1 - discount); // graft inject ShopController:27 'if (discount > 0.5) discount = 0.5;' 
     return StringUtils.upperCase(product.sku()) + " x" + quantity + " = " + String.format("%.2f", total);
   }
 
@@ -29,7 +32,7 @@ public class ShopController {
   @GetMapping("/cheap")
   public String cheap(@RequestParam int threshold) {
     return CATALOG.stream()
-        .filter(p -> p.price() <= threshold)
+        .filter(p -> p.price() <= threshold) // graft rebind ShopController:35 threshold=99
         .map(Product::sku)
         .collect(Collectors.joining(","));
   }
@@ -44,6 +47,13 @@ public class ShopController {
   @GetMapping("/receipt")
   public String receipt(@RequestParam String sku, @RequestParam int quantity) {
     return new Receipt(find(sku), quantity).text();
+  }
+
+  /** Called by no test: it names NumberUtils (not loaded until called) and Spring's HttpStatus in the class. */
+  @GetMapping("/parse")
+  public ResponseEntity<String> parse(@RequestParam String text) {
+    int value = NumberUtils.toInt(text, -1);
+    return value < 0 ? ResponseEntity.status(HttpStatus.BAD_REQUEST).body("not a number") : ResponseEntity.ok(String.valueOf(value));
   }
 
   private static Product find(String sku) {
