@@ -31,6 +31,7 @@ public final class PatchTransformer implements ClassFileTransformer {
   private final Map<String, byte[]> definitions = new ConcurrentHashMap<>();
   private final Set<String> definedNames = ConcurrentHashMap.newKeySet();
   private final Map<String, byte[]> installed = new ConcurrentHashMap<>();
+  private volatile ClassDefinitionHook definitionHook = ClassDefinitionHook.NONE;
 
   public PatchTransformer(PatchRegistry registry, Function<ClassLoader, String> loaderIds, Logger log) {
     this.registry = registry;
@@ -42,6 +43,9 @@ public final class PatchTransformer implements ClassFileTransformer {
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
     if (internalName == null) {
       return null;
+    }
+    if (redefined == null && definitionHook.awaits(internalName)) {
+      definitionHook.defining(loader, internalName);
     }
     boolean patched = registry.touches(internalName);
     if (!patched && !definedNames.contains(internalName)) {
@@ -115,6 +119,11 @@ public final class PatchTransformer implements ClassFileTransformer {
   private byte[] install(String key, byte[] runs, byte[] classFile) {
     installed.put(key, runs.clone());
     return runs == classFile ? null : runs.clone();
+  }
+
+  /** Who is told of classes about to be defined (a start-up script with patches still to compile). */
+  public void setDefinitionHook(ClassDefinitionHook hook) {
+    this.definitionHook = hook;
   }
 
   /** Woven bytes for the next retransformation of {@code type}, used if its patches and original bytes are still these. */

@@ -47,6 +47,30 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /** A stopped JVM (kill -STOP, a long GC pause) gets an answer within --timeout, naming the process state. */
+  @Test
+  void stoppedJvm_commandsAnswerWithinTheTimeout_namingTheProcessState() throws Exception {
+    try (TargetJvm target = Samples.pricing(jdk())) {
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode()); // the agent is loaded and answers
+      signal("STOP", target.pid());
+      try {
+        long started = System.nanoTime();
+        Run list = Graft.run("list", target.pid(), "--timeout", "2s");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(3, list.exitCode(), list::toString);
+        assertTrue(list.err().contains("did not answer 'hello' within 2.0 s (process " + target.pid() + " is stopped (state T)"), list::toString);
+        assertTrue(millis < 6_000, "answered in " + millis + " ms");
+      } finally {
+        signal("CONT", target.pid());
+      }
+      assertEquals(0, Graft.run("list", target.pid()).exitCode(), "answers again once resumed");
+    }
+  }
+
+  private static void signal(String name, long pid) throws IOException, InterruptedException {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
+  }
+
   @Test
   void startupMode_isDormantUntilAClientComes_withoutTheDynamicAgentWarning() {
     try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + agentJar())) {

@@ -74,6 +74,50 @@ abstract class SpringShopTests {
     assertTrue(show.out().matches("(?s).*lambda\\$cheap\\$0\\(int,Product\\) +line " + FILTER_LINE + "\n.*"), "show agrees: " + show);
   }
 
+  /** Receipt is in BOOT-INF/classes, which the system class loader cannot see: graft finds the loader that will define it. */
+  @Test
+  void whenLoaded_patchesAFatJarClassNotLoadedYet_withoutALoaderNamed() {
+    int line = SpringShop.lineOf("Receipt", "inject Receipt:");
+    Run inject = Graft.patch("inject", shop.pid(), "dev.graft.samples.shop.Receipt:" + line, "total = total * 10;", "--when-loaded");
+    assertEquals(0, inject.exitCode(), inject::toString);
+    assertTrue(inject.out().contains("not loaded yet"), inject::toString);
+    assertEquals("Green tea x2: 80", shop.get("/receipt?sku=tea&quantity=2"), "the patch applied when the class loaded");
+    Run list = Graft.run("list", shop.pid());
+    assertTrue(list.out().contains("active"), list::toString);
+  }
+
+  /**
+   * At JVM start no loader can see into the fat jar: the script's patches wait, and each is compiled
+   * against the LaunchedClassLoader when it defines the class (the controller at start-up, Receipt at the
+   * first request that needs it).
+   */
+  @Test
+  void startupScript_patchesFatJarClasses_asTheirLoaderDefinesThem() throws java.io.IOException {
+    java.nio.file.Path script = java.nio.file.Files.createTempFile("shop-fix", ".graft");
+    java.nio.file.Files.writeString(script, "inject " + CONTROLLER + ":" + TOTAL_LINE + " { if (discount > 0.5) discount = 0.5; }\n"
+        + "inject dev.graft.samples.shop.Receipt:" + SpringShop.lineOf("Receipt", "inject Receipt:") + " { total = total * 10; }\n");
+    try (SpringShop patched = SpringShop.start(jdk(), "-javaagent:" + System.getProperty("graft.agent.jar") + "=apply=" + script)) {
+      assertEquals("TEA x30 = 60.00", patched.get(PRICE_30));
+      assertEquals("Green tea x2: 80", patched.get("/receipt?sku=tea&quantity=2"));
+      Run list = Graft.run("list", patched.pid());
+      assertTrue(list.out().matches("(?s).*1 +inject +active +" + CONTROLLER.replace(".", "\\.") + ":" + TOTAL_LINE + ".*"), list::toString);
+      assertTrue(list.out().matches("(?s).*2 +inject +active +dev\\.graft\\.samples\\.shop\\.Receipt:.*"), list::toString);
+      assertTrue(!patched.jvm().stderr().contains("not applied"), patched.jvm().stderr());
+    }
+  }
+
+  @Test
+  void loader_isNamedByItsClassName_orByAClassItDefined() {
+    Run byName = Graft.run("show", shop.pid(), CONTROLLER, "--loader", "LaunchedClassLoader");
+    assertEquals(0, byName.exitCode(), byName::toString);
+    Run byClass = Graft.run("show", shop.pid(), CONTROLLER, "--loader-of", "dev.graft.samples.shop.ShopApplication");
+    assertEquals(0, byClass.exitCode(), byClass::toString);
+    Run unknown = Graft.run("show", shop.pid(), CONTROLLER, "--loader", "NoSuchLoader");
+    assertEquals(1, unknown.exitCode(), unknown::toString);
+    assertTrue(unknown.err().contains("no class loader is named or has an id 'NoSuchLoader'; the loaders of loaded classes: ")
+        && unknown.err().contains("LaunchedClassLoader"), unknown::toString);
+  }
+
   /** A line of the source pasted as it is: simple names of a Spring type, a library type not loaded yet, the class's own. */
   @Test
   void snippet_namesTypesAsTheSourceDoes() {

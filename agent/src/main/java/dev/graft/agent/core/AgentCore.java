@@ -33,7 +33,7 @@ public final class AgentCore {
       log.info("graft agent {} starting in pid {} ({}), java {}", Protocol.AGENT_VERSION, pid,
           atStartup ? "at JVM start" : "attached", System.getProperty("java.version"));
 
-      LoaderIds loaderIds = new LoaderIds();
+      LoaderIds loaderIds = new LoaderIds(instrumentation);
       PatchRegistry registry = new PatchRegistry();
       PatchTransformer transformer = new PatchTransformer(registry, loaderIds::idOf, agentLog.logger(PatchTransformer.class));
       exceptionChannel = ExceptionSink.listen(registry, agentLog.logger(ExceptionSink.class));
@@ -49,7 +49,7 @@ public final class AgentCore {
           ReusedJavacContexts.open(instrumentation));
       CommandHandler handler = new CommandHandler(context);
       if (options != null && options.startsWith(StartupScript.OPTION)) {
-        StartupScript.apply(handler, context, Path.of(options.substring(StartupScript.OPTION.length())), log);
+        StartupScript.apply(handler, context, transformer, Path.of(options.substring(StartupScript.OPTION.length())), log);
       }
       new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler, agentLog.logger(ChannelServer.class)).start();
       System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket + " (log: " + agentLog.file() + ")");

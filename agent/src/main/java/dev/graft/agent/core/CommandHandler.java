@@ -72,9 +72,24 @@ public final class CommandHandler implements RequestHandler {
     this.compiler = new AgentCompiler(this, context);
   }
 
+  /**
+   * Held while a request is worked: the channel thread takes it, and so does an application thread that
+   * defines a class a start-up script waits for ({@link DeferredStatements}).
+   */
+  final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+
   /** Never throws: every failure becomes an error reply with its exit code. */
   @Override
   public byte[] handle(byte[] frame) {
+    lock.lock();
+    try {
+      return work(frame);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private byte[] work(byte[] frame) {
     Wire.Response response;
     try {
       Wire.Request request = Wire.decode(frame, Wire.Request.class);
@@ -100,8 +115,14 @@ public final class CommandHandler implements RequestHandler {
 
   @Override
   public void afterReply() {
-    List<Runnable> work = new ArrayList<>(afterReply);
-    afterReply.clear();
+    List<Runnable> work;
+    lock.lock();
+    try {
+      work = new ArrayList<>(afterReply);
+      afterReply.clear();
+    } finally {
+      lock.unlock();
+    }
     for (Runnable task : work) {
       try {
         task.run();
@@ -113,7 +134,12 @@ public final class CommandHandler implements RequestHandler {
 
   @Override
   public void idle() {
-    context.javac().dropIfIdle(KEEP_JAVAC_MILLIS);
+    lock.lock();
+    try {
+      context.javac().dropIfIdle(KEEP_JAVAC_MILLIS);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private Object dispatch(Wire.Request request) {

@@ -20,7 +20,8 @@ public final class LoadedClasses {
   }
 
   /** Every loaded class of that name in the loader the id names ({@code *} or null: any). */
-  public List<Class<?>> findAll(String className, String loaderId) {
+  public List<Class<?>> findAll(String className, String loaderSelector) {
+    String loaderId = loaderIds.canonical(loaderSelector); // once: naming a loader by name scans the loaded classes
     List<Class<?>> named = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
       if (type.getName().equals(className) && loaderIds.matches(type, loaderId)) {
@@ -34,11 +35,12 @@ public final class LoadedClasses {
     return !findAll(className, null).isEmpty();
   }
 
-  public Class<?> find(String className, String loaderId) {
+  public Class<?> find(String className, String loaderSelector) {
     List<Class<?>> named = findAll(className, null);
     if (named.isEmpty()) {
       throw GraftException.rejected(notLoadedMessage(className));
     }
+    String loaderId = loaderIds.canonical(loaderSelector);
     List<Class<?>> inLoader = named.stream().filter(type -> loaderIds.matches(type, loaderId)).toList();
     if (inLoader.isEmpty()) {
       throw GraftException.rejected("class " + className + " is not defined by loader " + loaderId + "; it is defined by: " + loaders(named));

@@ -1,6 +1,7 @@
 package dev.graft.agent.core;
 
 import dev.graft.compile.SnippetCompiler;
+import dev.graft.patch.PatchTransformer;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -31,13 +34,32 @@ final class StartupScript {
 
   private StartupScript() {}
 
-  /** Applies the script; a failure is logged and told in one line on stderr, and the application starts anyway. */
-  static void apply(CommandHandler handler, AgentContext context, Path file, Logger log) {
+  /**
+   * Applies the script; a failure is logged and told in one line on stderr, and the application starts
+   * anyway. A statement whose class no class loader can serve yet (a Spring Boot application class, in the
+   * fat jar its launcher opens later) waits: it is compiled when that class is defined, against its loader.
+   */
+  static void apply(CommandHandler handler, AgentContext context, PatchTransformer transformer, Path file, Logger log) {
+    String name = file.toString();
     try {
-      List<PatchBatch.Prepared> prepared = prepare(handler, context, file);
-      List<PatchResult> results = handler.batch.apply(prepared, false);
+      List<ScriptStatement> statements = new ScriptParser(name, Files.readString(file, StandardCharsets.UTF_8)).parse();
+      List<ScriptStatement> now = new ArrayList<>();
+      Map<String, List<ScriptStatement>> later = new LinkedHashMap<>();
+      for (ScriptStatement statement : statements) {
+        String className = classOf(statement);
+        if (new TargetClasses(context).served(className)) {
+          now.add(statement);
+        } else {
+          later.computeIfAbsent(className.replace('.', '/'), key -> new ArrayList<>()).add(statement);
+        }
+      }
+      List<PatchResult> results = handler.batch.apply(prepare(handler, context, now, name, null), false);
       handler.afterReply(); // no reply to wait for at start-up: the patches' reports go to the log now
       log.info("start-up script {}: {} patch(es) registered", file, results.size());
+      if (!later.isEmpty()) {
+        transformer.setDefinitionHook(new DeferredStatements(handler, context, later, name, log));
+        log.info("start-up script {}: patches of {} wait for a class loader to define them", file, later.keySet());
+      }
     } catch (GraftException | IOException e) {
       log.error("start-up script {} not applied: {}", file, e.getMessage());
       System.err.println("graft: start-up script " + file + " not applied: " + e.getMessage().lines().findFirst().orElse("")
@@ -45,8 +67,21 @@ final class StartupScript {
     }
   }
 
+  /** The class a statement patches: CLASS of {@code CLASS:LINE}, {@code CLASS#METHOD...}. */
+  private static String classOf(ScriptStatement statement) {
+    String where = statement.target();
+    int end = where.length();
+    for (char separator : new char[] {'#', ':'}) {
+      int at = where.indexOf(separator);
+      if (at > 0 && at < end) {
+        end = at;
+      }
+    }
+    return where.substring(0, end);
+  }
+
   /** A script's rebind, waiting for its class, to be compiled here. */
-  private static RebindArgs rebindArgs(ScriptStatement statement) {
+  private static RebindArgs rebindArgs(ScriptStatement statement, String loaderId) {
     String binding = statement.code();
     int equals = binding.indexOf('=');
     String name = binding.substring(0, equals).trim();
@@ -57,33 +92,36 @@ final class StartupScript {
     int colon = where.lastIndexOf(':');
     RebindQuery query;
     if (colon > 0) {
-      query = new RebindQuery(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), null, name, index, null, true);
+      query = new RebindQuery(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), null, name, index, loaderId, true);
     } else {
       int hash = where.indexOf('#');
       if (hash <= 0) {
         throw GraftException.rejected("'" + where + "': expected CLASS:LINE (a closure) or CLASS#METHOD (field reads)");
       }
-      query = new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, null, true);
+      query = new RebindQuery(where.substring(0, hash), 0, where.substring(hash + 1), name, index, loaderId, true);
     }
     return new RebindArgs(query, where, expression, null, false);
   }
 
-  private static List<PatchBatch.Prepared> prepare(CommandHandler handler, AgentContext context, Path file) throws IOException {
-    String name = file.toString();
-    List<ScriptStatement> statements = new ScriptParser(name, Files.readString(file, StandardCharsets.UTF_8)).parse();
+  /**
+   * Compiles every statement against its class's loader ({@code loaderId}, or the one that serves the
+   * class file when null); all must compile, or none is returned.
+   */
+  static List<PatchBatch.Prepared> prepare(CommandHandler handler, AgentContext context, List<ScriptStatement> statements,
+      String name, String loaderId) {
     List<PatchBatch.Prepared> prepared = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (ScriptStatement statement : statements) {
       try {
         if (statement.kind().equals(ScriptStatement.REBIND)) {
-          prepared.add(handler.batch.prepareRebind(handler.compiler.complete(rebindArgs(statement)), statement.position(name)));
+          prepared.add(handler.batch.prepareRebind(handler.compiler.complete(rebindArgs(statement, loaderId)), statement.position(name)));
           continue;
         }
         PatchTarget target = CommandHandler.parseTarget(statement.target());
-        SiteInfo site = handler.site(new SiteQuery(target.toString(), null, true));
+        SiteInfo site = handler.site(new SiteQuery(target.toString(), loaderId, true));
         ClassLoader loader = context.loaderIds().loader(site.loaderId());
         SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileStatements(new LocalClassSource(context, loader), site, statement.code());
-        InjectArgs args = new InjectArgs(target.toString(), null, statement.code(), compiled.wrapperName(),
+        InjectArgs args = new InjectArgs(target.toString(), loaderId, statement.code(), compiled.wrapperName(),
             Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), statement.options().contains("--propagate"), true, false);
         prepared.add(handler.batch.prepareInject(args, statement.position(name)));
       } catch (GraftException e) {

@@ -14,9 +14,26 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One connection to a running agent: request, reply, in turn. */
+/**
+ * One connection to a running agent: request, reply, in turn. No reply is waited for longer than the
+ * timeout (a stopped JVM, an agent whose thread died): the connection is closed, which ends the read.
+ */
 public final class AgentClient implements AutoCloseable {
+  /** How long a command waits for a JVM that does not answer, unless told otherwise (--timeout). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "graft-timeout");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Duration timeout = DEFAULT_TIMEOUT;
   private final SocketChannel socket;
   private final InputStream in;
   private final OutputStream out;
@@ -45,6 +62,12 @@ public final class AgentClient implements AutoCloseable {
     return pid;
   }
 
+  /** Waits at most {@code timeout} for each reply from now on. */
+  public AgentClient timeout(Duration timeout) {
+    this.timeout = timeout;
+    return this;
+  }
+
   /** Whether the agent compiles snippets itself (its JVM has javac), as it said when greeted. */
   public boolean agentCompiles() {
     return agentCompiles;
@@ -57,16 +80,34 @@ public final class AgentClient implements AutoCloseable {
   /** Sends one request; returns the result, or throws the agent's error with its exit code. */
   public <T> T call(String op, Object args, Class<T> resultType) {
     Wire.Response response;
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      timedOut.set(true);
+      close();
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
       Frames.write(out, Wire.encode(Wire.Request.of(op, args)));
       response = Wire.decode(Frames.read(in, Protocol.MAX_RESPONSE_BYTES), Wire.Response.class);
     } catch (IOException e) {
-      throw new GraftException(ExitCodes.UNREACHABLE, "lost the connection to the graft agent in " + pid + ": " + e.getMessage());
+      if (timedOut.get()) {
+        throw new NoAnswer("the graft agent in JVM " + pid + " did not answer '" + op + "' within "
+            + timeout.toMillis() / 1000.0 + " s (" + ProcessState.describe(pid) + "); --timeout waits longer");
+      }
+      throw new NoAnswer("lost the connection to the graft agent in " + pid + ": " + e.getMessage() + " (" + ProcessState.describe(pid) + ")");
+    } finally {
+      watchdog.cancel(false);
     }
     if (!response.ok()) {
       throw new GraftException(response.error().exitCode(), response.error().message());
     }
     return response.result(resultType);
+  }
+
+  /** The agent did not answer: the connection was lost or the timeout passed (exit 3). */
+  public static final class NoAnswer extends GraftException {
+    NoAnswer(String message) {
+      super(ExitCodes.UNREACHABLE, message);
+    }
   }
 
   @Override

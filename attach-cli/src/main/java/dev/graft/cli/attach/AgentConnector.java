@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -18,9 +19,16 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 public final class AgentConnector {
   private static final long SOCKET_WAIT_MILLIS = 5_000;
   private final Path agentJar;
+  private Duration timeout = AgentClient.DEFAULT_TIMEOUT;
 
   public AgentConnector(Path agentJar) {
     this.agentJar = agentJar;
+  }
+
+  /** How long to wait for each answer of the agent (--timeout). */
+  public AgentConnector timeout(Duration timeout) {
+    this.timeout = timeout;
+    return this;
   }
 
   /** The agent jar: -Dgraft.agent.jar, else $GRAFT_AGENT_JAR, else the build's agent/target beside this jar. */
@@ -44,7 +52,7 @@ public final class AgentConnector {
       return null;
     }
     try {
-      AgentClient client = AgentClient.open(socket, target.pid());
+      AgentClient client = AgentClient.open(socket, target.pid()).timeout(timeout);
       checkVersion(client);
       return client;
     } catch (IOException e) {
@@ -81,7 +89,7 @@ public final class AgentConnector {
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + cause.getMessage()
-          + " (is attach disabled with -XX:+DisableAttachMechanism, or the JVM not fully started? start it with "
+          + "; " + ProcessState.describe(target.pid()) + " (is attach disabled with -XX:+DisableAttachMechanism, or the JVM not fully started? start it with "
           + "-javaagent:" + agentJar + " instead)", e);
     }
   }
@@ -90,6 +98,9 @@ public final class AgentConnector {
     HelloResult hello;
     try {
       hello = client.call(Protocol.OP_HELLO, new Hello(Protocol.AGENT_VERSION), HelloResult.class);
+    } catch (AgentClient.NoAnswer e) {
+      client.close();
+      throw e;
     } catch (GraftException e) {
       client.close();
       throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent in " + client.pid() + " does not speak this client's protocol ("

@@ -112,11 +112,11 @@ public final class ApplyCommand extends GraftCommand {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       boolean propagate = statement.options().contains("--propagate");
       if (agentCompiles) {
-        return new ApplyItem(position, new InjectArgs(target.toString(), common.loader, statement.code(), null, null, null, propagate, whenLoaded,
+        return new ApplyItem(position, new InjectArgs(target.toString(), common.loader(), statement.code(), null, null, null, propagate, whenLoaded,
             dryRun), null);
       }
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader, whenLoaded), SiteInfo.class);
-      String loader = whenLoaded ? common.loader : site.loaderId();
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader(), whenLoaded), SiteInfo.class);
+      String loader = whenLoaded ? common.loader() : site.loaderId();
       SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), compiled.wrapperName(),
           Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
@@ -124,7 +124,7 @@ public final class ApplyCommand extends GraftCommand {
     int indexAt = statement.options().indexOf("--index");
     Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
     String binding = statement.code();
-    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader, whenLoaded);
+    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader(), whenLoaded);
     String expression = RebindCommand.expressionOf(binding);
     String wrapper = null;
     if (!agentCompiles) {

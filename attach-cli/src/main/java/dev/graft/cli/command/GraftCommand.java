@@ -92,7 +92,7 @@ abstract class GraftCommand implements Callable<Integer> {
   AgentClient connect(long pid) {
     TargetProcess target = TargetProcess.of(pid);
     long started = System.nanoTime();
-    AgentClient client = AgentConnector.fromEnvironment().connect(target);
+    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).connect(target);
     verbose("graft: connected to the agent in " + pid + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return client;
   }
@@ -100,7 +100,7 @@ abstract class GraftCommand implements Callable<Integer> {
   /** The agent if it is loaded; null otherwise (nothing can be patched then). */
   AgentClient connectIfLoaded(long pid) {
     TargetProcess target = TargetProcess.of(pid);
-    AgentClient client = AgentConnector.fromEnvironment().connectIfLoaded(target);
+    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).connectIfLoaded(target);
     if (client == null) {
       target.requireJvm(); // "no agent loaded" is an answer about a JVM only
     }

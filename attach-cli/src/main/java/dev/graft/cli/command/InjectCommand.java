@@ -50,12 +50,12 @@ public final class InjectCommand extends GraftCommand {
     String snippet = snippet();
     try (AgentClient agent = connect(pid)) {
       // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
-      InjectArgs args = new InjectArgs(parsed.toString(), common.loader, snippet, null, null, null, propagate, whenLoaded, dryRun);
+      InjectArgs args = new InjectArgs(parsed.toString(), common.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
       if (!common.agentCompiles(agent.agentCompiles())) {
-        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class);
+        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader(), whenLoaded), SiteInfo.class);
         site.notes().forEach(note -> say("note: " + note));
         // a waiting patch applies in whichever loader defines the class, unless --loader names one
-        String loader = whenLoaded ? common.loader : site.loaderId();
+        String loader = whenLoaded ? common.loader() : site.loaderId();
         long started = System.nanoTime();
         SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
         verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -81,7 +81,7 @@ public final class InjectCommand extends GraftCommand {
 
   private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
     try {
-      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader, whenLoaded), SiteInfo.class).notes()
+      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader(), whenLoaded), SiteInfo.class).notes()
           .forEach(note -> say("note: " + note));
     } catch (GraftException e) {
       // the rejection itself says what is wrong

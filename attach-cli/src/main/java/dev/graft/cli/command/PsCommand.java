@@ -56,8 +56,11 @@ public final class PsCommand extends GraftCommand {
     return space < 0 ? name : name.substring(0, space);
   }
 
+  private static final java.time.Duration HELLO_TIMEOUT = java.time.Duration.ofSeconds(2);
+
   private static String agentVersion(TargetProcess target) {
     try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+      client.timeout(HELLO_TIMEOUT); // a listing must not wait on one stuck JVM
       return client.call(Protocol.OP_HELLO, new Hello(Protocol.AGENT_VERSION), HelloResult.class).agentVersion();
     } catch (java.io.IOException | GraftException e) {
       return null;

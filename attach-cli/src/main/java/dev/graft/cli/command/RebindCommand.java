@@ -44,7 +44,7 @@ public final class RebindCommand extends GraftCommand {
 
   @Override
   Object execute() {
-    RebindQuery query = query(where, binding, index, common.loader, whenLoaded);
+    RebindQuery query = query(where, binding, index, common.loader(), whenLoaded);
     String expression = expressionOf(binding);
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);

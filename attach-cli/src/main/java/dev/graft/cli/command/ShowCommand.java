@@ -30,7 +30,7 @@ public final class ShowCommand extends GraftCommand {
     String className = hash < 0 ? what : what.substring(0, hash);
     String method = hash < 0 ? null : what.substring(hash + 1);
     try (AgentClient agent = connect(pid)) {
-      ClassInfo info = agent.call(Protocol.OP_SHOW, new ShowArgs(className, method, common.loader, bytecode), ClassInfo.class);
+      ClassInfo info = agent.call(Protocol.OP_SHOW, new ShowArgs(className, method, common.loader(), bytecode), ClassInfo.class);
       render(info, method != null);
       return info;
     }

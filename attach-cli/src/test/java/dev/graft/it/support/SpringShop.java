@@ -30,7 +30,12 @@ public final class SpringShop implements AutoCloseable {
 
   /** The line of the controller's source whose comment shows the graft command that uses it (they must agree). */
   public static int lineOf(String commandFragment) {
-    java.nio.file.Path source = TargetJvm.samplesDir().resolve("spring-shop/src/main/java/dev/graft/samples/shop/ShopController.java");
+    return lineOf("ShopController", commandFragment);
+  }
+
+  /** The same, in the sample's class {@code simpleName}. */
+  public static int lineOf(String simpleName, String commandFragment) {
+    java.nio.file.Path source = TargetJvm.samplesDir().resolve("spring-shop/src/main/java/dev/graft/samples/shop/" + simpleName + ".java");
     try {
       List<String> lines = java.nio.file.Files.readAllLines(source);
       for (int i = 0; i < lines.size(); i++) {

@@ -12,6 +12,6 @@ public final class Receipt {
 
   public String text() {
     int total = product.price() * quantity;
-    return product.name() + " x" + quantity + ": " + total;
+    return product.name() + " x" + quantity + ": " + total; // graft inject Receipt:15 --when-loaded 'total = total * 10;' 
   }
 }
