@@ -20,10 +20,17 @@ public final class AgentCore {
   /** Held here for as long as the agent lives: java.util.logging keeps its loggers only weakly. */
   private static java.util.logging.Logger exceptionChannel;
 
+  private static final String PEER_CREDENTIALS_MODULE = "jdk.net";
+
   private AgentCore() {}
 
   /** Called once per JVM, reflectively, by {@code AgentMain}. */
   public static Object start(Instrumentation instrumentation, String options, boolean atStartup) {
+    if (ModuleLayer.boot().findModule(PEER_CREDENTIALS_MODULE).isEmpty()) {
+      // without it the channel could not tell who connects; better no agent than one nobody can reach
+      throw new IllegalStateException("this Java runtime lacks the " + PEER_CREDENTIALS_MODULE + " module, which graft needs to check "
+          + "who connects to its socket (SO_PEERCRED); add it to the runtime (jlink --add-modules " + PEER_CREDENTIALS_MODULE + ")");
+    }
     try {
       long pid = ProcessHandle.current().pid();
       long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");

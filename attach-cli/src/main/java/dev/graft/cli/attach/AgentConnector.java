@@ -87,11 +87,35 @@ public final class AgentConnector {
       Path staged = AgentJarStage.stage(agentJar, target.uid());
       ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()));
     } catch (RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + cause.getMessage()
+      if (chainNames(e, "AgentInitializationException")) {
+        throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent was loaded into JVM " + target.pid()
+            + " but could not start; the target's stderr says why (for example a runtime without the jdk.net module)", e);
+      }
+      throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + messages(e)
           + "; " + ProcessState.describe(target.pid()) + " (is attach disabled with -XX:+DisableAttachMechanism, or the JVM not fully started? start it with "
           + "-javaagent:" + agentJar + " instead)", e);
     }
+  }
+
+  /** The messages along a cause chain (the attach API's own often say only null). */
+  private static String messages(Throwable failure) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String part = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (!parts.contains(part)) {
+        parts.add(part);
+      }
+    }
+    return String.join(": ", parts);
+  }
+
+  private static boolean chainNames(Throwable failure, String simpleName) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals(simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkVersion(AgentClient client) {

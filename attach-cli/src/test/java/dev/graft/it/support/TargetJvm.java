@@ -44,9 +44,20 @@ public final class TargetJvm implements AutoCloseable {
     return launch(jdk, jvmOptions, launch);
   }
 
+  /** {@code start} on a runtime of its own ({@code javaHome}: a jlinked JRE, say). */
+  public static TargetJvm startOn(Path javaHome, String classPath, String mainClass, String... args) {
+    List<String> launch = new ArrayList<>(List.of("-cp", classPath, mainClass));
+    launch.addAll(List.of(args));
+    return launch(javaHome.resolve("bin/java"), List.of(), launch);
+  }
+
   private static TargetJvm launch(int jdk, List<String> jvmOptions, List<String> launch) {
+    return launch(Jdks.java(jdk), jvmOptions, launch);
+  }
+
+  private static TargetJvm launch(Path java, List<String> jvmOptions, List<String> launch) {
     List<String> command = new ArrayList<>();
-    command.add(Jdks.java(jdk).toString());
+    command.add(java.toString());
     command.add("-Xshare:auto");
     command.addAll(jvmOptions);
     command.addAll(launch);
