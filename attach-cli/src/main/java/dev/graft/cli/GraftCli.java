@@ -12,9 +12,11 @@ import dev.graft.cli.command.ShowCommand;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Protocol;
+import dev.graft.protocol.Wire;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -83,8 +85,29 @@ public final class GraftCli {
       }
       return exitCodeOf(e);
     });
+    commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)); // CMD -h, CMD --help
+    commandLine.setParameterExceptionHandler((e, arguments) -> usageError(e, List.of(arguments)));
     commandLine.getCommandSpec().usageMessage().sectionKeys(); // make sure the model is built before parsing
     return commandLine.execute(args);
+  }
+
+  /**
+   * A command line picocli cannot parse: one line and the way to help (not the whole usage), or with
+   * {@code --json} one JSON document on stdout, as for every other outcome.
+   */
+  private static int usageError(CommandLine.ParameterException e, List<String> arguments) {
+    CommandLine command = e.getCommandLine();
+    if (arguments.contains("--json")) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("exitCode", ExitCodes.USAGE);
+      error.put("message", e.getMessage());
+      command.getOut().println(Wire.GSON.toJson(Map.of("error", error)));
+      return ExitCodes.USAGE;
+    }
+    String name = command.getCommandName().equals("graft") ? "graft" : "graft " + command.getCommandName();
+    command.getErr().println("graft: " + e.getMessage());
+    command.getErr().println("see '" + name + " --help'");
+    return ExitCodes.USAGE;
   }
 
   static int exitCodeOf(Throwable e) {
