@@ -18,8 +18,13 @@ public interface JavacTasks {
   <T> T run(String classPathKey, JavaFileManager files, DiagnosticListener<? super JavaFileObject> diagnostics, List<String> options,
       List<? extends JavaFileObject> units, Function<JavacTask, T> work);
 
-  /** Lets go of whatever was kept for later compiles, if nothing compiled for {@code idleMillis}. */
-  default void dropIfIdle(long idleMillis) {}
+  /**
+   * Lets go of whatever was kept for later compiles, if nothing compiled for {@code idleMillis}; true
+   * when javac is idle (what was kept for it may go too).
+   */
+  default boolean dropIfIdle(long idleMillis) {
+    return true;
+  }
 
   /** Lets go of whatever was kept, now. */
   default void forget() {}

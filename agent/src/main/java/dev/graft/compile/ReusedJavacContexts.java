@@ -112,10 +112,12 @@ public final class ReusedJavacContexts implements JavacTasks {
   }
 
   @Override
-  public synchronized void dropIfIdle(long idleMillis) {
-    if (!pools.isEmpty() && System.currentTimeMillis() - lastUse > idleMillis) {
+  public synchronized boolean dropIfIdle(long idleMillis) {
+    boolean idle = System.currentTimeMillis() - lastUse > idleMillis;
+    if (idle) {
       pools.clear();
     }
+    return idle;
   }
 
   private Pool poolFor(String classPathKey) throws ReflectiveOperationException {

@@ -17,6 +17,9 @@ public final class Protocol {
   /** A connection that sends nothing for this long is closed, so it cannot hold the channel. */
   public static final int IDLE_TIMEOUT_MILLIS = 30_000;
 
+  /** A loader selector that names the loader of a loaded class ({@code --loader-of CLASS}): {@code of:CLASS}. */
+  public static final String LOADER_OF = "of:";
+
   public static final String OP_HELLO = "hello";
   public static final String OP_SHOW = "show";
   public static final String OP_CLASS_BYTES = "classBytes";

@@ -115,7 +115,7 @@ public final class ScriptParser {
     return word();
   }
 
-  /** Flags after the target: {@code --propagate}, {@code --index K}. */
+  /** Flags after the target: {@code --propagate}, {@code --index K}, {@code --loader ID|NAME}, {@code --loader-of CLASS}. */
   private List<String> options() {
     List<String> options = new ArrayList<>();
     while (true) {
@@ -127,15 +127,17 @@ public final class ScriptParser {
       int optionColumn = column;
       String option = word();
       options.add(option);
-      if (option.equals("--index")) {
+      if (option.equals("--index") || option.equals("--loader") || option.equals("--loader-of")) {
         skipBlanks();
         String value = word();
-        if (!value.matches("\\d+")) {
-          throw error(optionLine, optionColumn, "--index needs a number, found '" + value + "'");
+        if (option.equals("--index") ? !value.matches("\\d+") : value.isEmpty() || value.startsWith("{")) {
+          String found = value.isEmpty() && !atEnd() ? String.valueOf(text.charAt(position)) : value;
+          throw error(optionLine, optionColumn, option + (option.equals("--index") ? " needs a number" : " needs a value") + ", found '" + found + "'");
         }
         options.add(value);
       } else if (!option.equals("--propagate")) {
-        throw error(optionLine, optionColumn, "unknown option " + option + " (a script knows --propagate and --index K)");
+        throw error(optionLine, optionColumn, "unknown option " + option
+            + " (a script knows --propagate, --index K, --loader ID|NAME and --loader-of CLASS)");
       }
     }
   }

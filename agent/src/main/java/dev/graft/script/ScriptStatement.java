@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  *
  * @param kind {@code inject} or {@code rebind}
  * @param target an inject's TARGET, a rebind's {@code CLASS:LINE} or {@code CLASS#METHOD}
- * @param options the flags written after the target, e.g. {@code --propagate}, {@code --index 1}
+ * @param options the flags written after the target, e.g. {@code --propagate}, {@code --index 1}, {@code --loader LaunchedClassLoader}
  * @param code the Java block of an inject, or the {@code NAME = EXPR} of a rebind
  * @param codeLine the script line where {@code code} begins
  * @param codeColumn the script column where {@code code} begins
@@ -18,6 +18,16 @@ public record ScriptStatement(String kind, int line, int column, String target, 
     int codeLine, int codeColumn) {
   public static final String INJECT = "inject";
   public static final String REBIND = "rebind";
+
+  /** The loader the statement names ({@code --loader ID|NAME}, {@code --loader-of CLASS}), as a selector; null for none. */
+  public String loader() {
+    int named = options.indexOf("--loader");
+    if (named >= 0) {
+      return options.get(named + 1);
+    }
+    int of = options.indexOf("--loader-of");
+    return of < 0 ? null : dev.graft.protocol.Protocol.LOADER_OF + options.get(of + 1);
+  }
   private static final Pattern CODE_POSITION = Pattern.compile("^(?:snippet|expression):(\\d+):(\\d+):", Pattern.MULTILINE);
 
   /** {@code file:line:column} of a position inside the code, given in the code's own lines and columns. */

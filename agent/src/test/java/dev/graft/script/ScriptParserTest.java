@@ -72,6 +72,16 @@ class ScriptParserTest {
   }
 
   @Test
+  void loaderOptions_nameTheLoaderPerStatement() {
+    ScriptStatement byName = parse("inject A:1 --loader LaunchedClassLoader { x(); }").get(0);
+    assertEquals("LaunchedClassLoader", byName.loader());
+    assertEquals("x();", byName.code().strip());
+    assertEquals("of:com.acme.Main", parse("rebind A:3 --loader-of com.acme.Main x = 2;").get(0).loader());
+    assertEquals(null, parse("inject A:1 { x(); }").get(0).loader());
+    assertEquals("fix.graft:1:12: --loader needs a value, found '{'", error("inject A:1 --loader { x(); }"));
+  }
+
+  @Test
   void rebindExpression_mayHoldSemicolonsInStringsAndParentheses() {
     assertEquals("name = \"a;b\" + f(1, \";\")", parse("rebind A:1 name = \"a;b\" + f(1, \";\");").get(0).code());
   }
@@ -108,7 +118,7 @@ class ScriptParserTest {
 
   @Test
   void unknownOption_isAnError() {
-    assertEquals("fix.graft:1:12: unknown option --fast (a script knows --propagate and --index K)", error("inject A:1 --fast { }"));
+    assertEquals("fix.graft:1:12: unknown option --fast (a script knows --propagate, --index K, --loader ID|NAME and --loader-of CLASS)", error("inject A:1 --fast { }"));
   }
 
   @Test

@@ -118,16 +118,20 @@ abstract class SpringShopTests {
         && unknown.err().contains("LaunchedClassLoader"), unknown::toString);
   }
 
-  /** A line of the source pasted as it is: simple names of a Spring type, a library type not loaded yet, the class's own. */
+  /**
+   * A line of the source pasted as it is: simple names of a Spring type, a library type not loaded yet, a
+   * Tomcat class, the class's own method; and a Tomcat class the controller never names, in full (from a
+   * jar inside the fat jar).
+   */
   @Test
   void snippet_namesTypesAsTheSourceDoes() {
     Run inject = Graft.patch("inject", shop.pid(), CONTROLLER + ":" + TOTAL_LINE, "System.out.println(\"graft sees \" + HttpStatus.OK.value() + \" \""
         + " + NumberUtils.toInt(\"7\") + \" \" + StringUtils.upperCase(sku) + \" \" + find(sku).name() + \" \""
-        + " + org.apache.catalina.util.ServerInfo.getServerInfo());");
+        + " + ServerInfo.getServerInfo() + \" \" + org.apache.tomcat.util.buf.HexUtils.toHexString(new byte[] {10}));");
     Graft.assertApplied(inject);
     assertEquals("TEA x30 = -60.00", shop.get(PRICE_30));
     String seen = shop.jvm().awaitStartingWith("graft sees ");
-    assertTrue(seen.startsWith("graft sees 200 7 TEA Green tea Apache Tomcat/"), seen);
+    assertTrue(seen.startsWith("graft sees 200 7 TEA Green tea Apache Tomcat/") && seen.endsWith(" 0a"), seen);
   }
 
   /** 50 inject/revert cycles while 4 clients call the patched endpoint nonstop: no request fails. */

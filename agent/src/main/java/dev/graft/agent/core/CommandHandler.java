@@ -136,7 +136,9 @@ public final class CommandHandler implements RequestHandler {
   public void idle() {
     lock.lock();
     try {
-      context.javac().dropIfIdle(KEEP_JAVAC_MILLIS);
+      if (context.javac().dropIfIdle(KEEP_JAVAC_MILLIS)) {
+        context.packages().forget();
+      }
     } finally {
       lock.unlock();
     }

@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code --loader-of CLASS}). Loaders are held weakly.
  */
 public final class LoaderIds {
-  /** A selector that names the loader of a loaded class: {@code of:com.acme.Shop}. */
-  public static final String LOADER_OF = "of:";
+  private static final String LOADER_OF = dev.graft.protocol.Protocol.LOADER_OF;
   public static final String BOOT = "boot";
   public static final String PLATFORM = "platform";
   public static final String APP = "app";

@@ -104,14 +104,15 @@ final class StartupScript {
   }
 
   /**
-   * Compiles every statement against its class's loader ({@code loaderId}, or the one that serves the
-   * class file when null); all must compile, or none is returned.
+   * Compiles every statement against its class's loader (the one it names, else {@code definingLoaderId},
+   * else the one that serves the class file); all must compile, or none is returned.
    */
   static List<PatchBatch.Prepared> prepare(CommandHandler handler, AgentContext context, List<ScriptStatement> statements,
-      String name, String loaderId) {
+      String name, String definingLoaderId) {
     List<PatchBatch.Prepared> prepared = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (ScriptStatement statement : statements) {
+      String loaderId = statement.loader() != null ? statement.loader() : definingLoaderId;
       try {
         if (statement.kind().equals(ScriptStatement.REBIND)) {
           prepared.add(handler.batch.prepareRebind(handler.compiler.complete(rebindArgs(statement, loaderId)), statement.position(name)));

@@ -108,15 +108,16 @@ public final class ApplyCommand extends GraftCommand {
     SnippetCompiler compiler = new SnippetCompiler();
     // the agent compiles: it resolves each patch's class and site itself, so no request per patch here
     boolean agentCompiles = common.agentCompiles(agent.agentCompiles());
+    String loaderSelector = statement.loader() != null ? statement.loader() : common.loader(); // the statement's own wins
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       boolean propagate = statement.options().contains("--propagate");
       if (agentCompiles) {
-        return new ApplyItem(position, new InjectArgs(target.toString(), common.loader(), statement.code(), null, null, null, propagate, whenLoaded,
+        return new ApplyItem(position, new InjectArgs(target.toString(), loaderSelector, statement.code(), null, null, null, propagate, whenLoaded,
             dryRun), null);
       }
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), common.loader(), whenLoaded), SiteInfo.class);
-      String loader = whenLoaded ? common.loader() : site.loaderId();
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), loaderSelector, whenLoaded), SiteInfo.class);
+      String loader = whenLoaded ? loaderSelector : site.loaderId();
       SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), compiled.wrapperName(),
           Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
@@ -124,7 +125,7 @@ public final class ApplyCommand extends GraftCommand {
     int indexAt = statement.options().indexOf("--index");
     Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));
     String binding = statement.code();
-    RebindQuery query = RebindCommand.query(statement.target(), binding, index, common.loader(), whenLoaded);
+    RebindQuery query = RebindCommand.query(statement.target(), binding, index, loaderSelector, whenLoaded);
     String expression = RebindCommand.expressionOf(binding);
     String wrapper = null;
     if (!agentCompiles) {

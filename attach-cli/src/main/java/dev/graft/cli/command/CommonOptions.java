@@ -19,7 +19,7 @@ public final class CommonOptions {
     if (loader != null && loaderOf != null) {
       throw new dev.graft.protocol.GraftException(dev.graft.protocol.ExitCodes.USAGE, "--loader and --loader-of name the same thing; give one");
     }
-    return loaderOf != null ? "of:" + loaderOf : loader;
+    return loaderOf != null ? dev.graft.protocol.Protocol.LOADER_OF + loaderOf : loader;
   }
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,

@@ -3,6 +3,7 @@ package dev.graft.samples.shop;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
+import org.apache.catalina.util.ServerInfo;
 import org.apache.commons.lang3.math.NumberUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +25,7 @@ public class ShopController {
   public String price(@RequestParam String sku, @RequestParam int quantity) {
     Product product = find(sku);
     double discount = quantity * 0.05;
-    double total = product.price() * quantity * (1 - discount); // graft inject ShopController:27 'if (discount > 0.5) discount = 0.5;' 
+    double total = product.price() * quantity * (1 - discount); // graft inject ShopController:28 'if (discount > 0.5) discount = 0.5;' 
     return StringUtils.upperCase(product.sku()) + " x" + quantity + " = " + String.format("%.2f", total);
   }
 
@@ -32,7 +33,7 @@ public class ShopController {
   @GetMapping("/cheap")
   public String cheap(@RequestParam int threshold) {
     return CATALOG.stream()
-        .filter(p -> p.price() <= threshold) // graft rebind ShopController:35 threshold=99
+        .filter(p -> p.price() <= threshold) // graft rebind ShopController:36 threshold=99
         .map(Product::sku)
         .collect(Collectors.joining(","));
   }
@@ -54,6 +55,12 @@ public class ShopController {
   public ResponseEntity<String> parse(@RequestParam String text) {
     int value = NumberUtils.toInt(text, -1);
     return value < 0 ? ResponseEntity.status(HttpStatus.BAD_REQUEST).body("not a number") : ResponseEntity.ok(String.valueOf(value));
+  }
+
+  /** The embedded server's version: a Tomcat class in the controller's constant pool. */
+  @GetMapping("/server")
+  public String server() {
+    return ServerInfo.getServerInfo();
   }
 
   private static Product find(String sku) {

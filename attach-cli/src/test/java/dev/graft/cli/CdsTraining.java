@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * parsed and verified, at the start of every `graft` command. javac is left out on purpose: it runs in
  * the CLI only for targets without one, and its classes would double the archive, which every start maps.
  *
- * <p>Usage: {@code CdsTraining PRICING_JAR}. Exits 0 even when the sample cannot be started: a missing
- * archive makes graft slower to start, not wrong.
+ * <p>Usage: {@code CdsTraining PRICING_JAR}. It lives with the tests, not in the shipped CLI jar, and it
+ * must succeed: every command must end as expected, or the archive would be trained on error paths, and
+ * the build fails (exit 1).
  */
 public final class CdsTraining {
   private static final String PRICING = "dev.graft.samples.pricing.Pricing";
@@ -33,29 +34,37 @@ public final class CdsTraining {
     }
     GraftCli.run(new String[] {"ps"}, quiet, quiet);
     Process target = startPricing(Path.of(args[0]));
+    int failures = 0;
     try {
       String pid = String.valueOf(target.pid());
       Path script = Files.createTempFile("graft-cds-training", ".graft");
-      Files.writeString(script, PRICING + ":12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
-      List<String[]> commands = List.of(
-          new String[] {"inject", pid, PRICING + ":12", "rate = 0.4;"},
-          new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;"},
-          new String[] {"inject", pid, PRICING + ":12", "rate = 0.3;", "--json"},
-          new String[] {"inject", pid, PRICING + ":12", "no_such_local = 1;"},
-          new String[] {"list", pid},
-          new String[] {"diff", pid, "1"},
-          new String[] {"show", pid, PRICING + "#price"},
-          new String[] {"revert", pid, "--all"},
-          new String[] {"apply", pid, script.toString()},
-          new String[] {"revert", pid, "--all"});
-      for (String[] command : commands) {
-        int code = GraftCli.run(command, quiet, quiet);
-        System.out.println("cds training: graft " + String.join(" ", command) + " -> " + code);
+      Files.writeString(script, "inject " + PRICING + ":12 {\n  if (rate > 0.5) rate = 0.5;\n}\n");
+      record Step(int expected, String... command) {}
+      List<Step> steps = List.of(
+          new Step(0, "inject", pid, PRICING + ":12", "rate = 0.4;"),
+          new Step(0, "inject", pid, PRICING + ":12", "rate = 0.3;"),
+          new Step(0, "inject", pid, PRICING + ":12", "rate = 0.3;", "--json"),
+          new Step(1, "inject", pid, PRICING + ":12", "no_such_local = 1;"), // the rejection path, on purpose
+          new Step(0, "list", pid),
+          new Step(0, "diff", pid, "1"),
+          new Step(0, "show", pid, PRICING + "#price"),
+          new Step(0, "revert", pid, "--all"),
+          new Step(0, "apply", pid, script.toString()),
+          new Step(0, "revert", pid, "--all"));
+      for (Step step : steps) {
+        int code = GraftCli.run(step.command(), quiet, quiet);
+        failures += code == step.expected() ? 0 : 1;
+        System.out.println("cds training: graft " + String.join(" ", step.command()) + " -> " + code
+            + (code == step.expected() ? "" : " (expected " + step.expected() + ")"));
       }
       Files.deleteIfExists(script);
     } finally {
       target.destroy();
       target.waitFor(10, TimeUnit.SECONDS);
+    }
+    if (failures > 0) {
+      System.out.println("cds training: " + failures + " command(s) did not end as expected");
+      System.exit(1);
     }
   }
 
