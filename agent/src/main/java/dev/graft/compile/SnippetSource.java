@@ -33,6 +33,12 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
   /** @param number tells apart the wrappers compiled together ({@code Shop$$Graft}, {@code Shop$$Graft1}...) */
   private static SnippetSource of(SiteInfo site, String body, int number) {
     String className = site.className();
+    if (java.util.Arrays.stream(className.substring(className.lastIndexOf('.') + 1).split("\\$"))
+        .anyMatch(part -> part.isEmpty() || Character.isDigit(part.charAt(0)))) {
+      // the wrapper extends the target, and Java has no name for Outer$1 or Outer$1Local
+      throw dev.graft.protocol.GraftException.rejected(className + " is an anonymous or local class: Java cannot name it, so graft "
+          + "cannot compile a snippet inside it yet; patch the method it calls, or rebind what it captured (graft rebind)");
+    }
     int dot = className.lastIndexOf('.');
     String packageName = dot < 0 ? "" : className.substring(0, dot);
     String wrapperSimple = className.substring(dot + 1) + SnippetWrapper.CLASS_SUFFIX + (number == 0 ? "" : String.valueOf(number));

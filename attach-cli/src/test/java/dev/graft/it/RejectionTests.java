@@ -93,6 +93,8 @@ abstract class RejectionTests {
         badInput("unknown patch id", 1, "no active patch 4242", "diff", PID, "4242"),
         badInput("revert of an unknown id", 1, "no active patch 4242", "revert", PID, "4242"),
         badInput("revert with ids and --all", 2, "name patch ids or --all, not both", "revert", PID, "1", "--all"),
+        badInput("inject into an anonymous class", 1, "dev.graft.samples.pricing.Rounding$1 is an anonymous or local class: Java cannot name it",
+            "inject", PID, "dev.graft.samples.pricing.Rounding$1#round:entry", "value = 1;"),
         badInput("unknown loader", 1, "no class loader is named or has an id '12ab'; the loaders of loaded classes: ", "show", PID, PRICING, "--loader", "12ab"),
         badInput("unknown local, compiled in the CLI", 1, "snippet:1:1: error: cannot find symbol",
             "inject", PID, PRICING + ":12", "rat = 0;", "--compile-in", "cli"),
