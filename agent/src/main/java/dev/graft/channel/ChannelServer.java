@@ -41,19 +41,38 @@ public final class ChannelServer implements Runnable {
 
   /** Binds the socket (directory 0700, socket 0600) and starts the serving thread. */
   public void start() throws IOException {
+    selector = Selector.open();
+    listen();
+    Thread thread = new Thread(this, "graft-channel");
+    thread.setDaemon(true);
+    thread.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "graft-channel-cleanup"));
+    log.info("channel listening on {}", socketPath);
+  }
+
+  /** Binds the socket (directory 0700, socket 0600) and accepts on it. */
+  private void listen() throws IOException {
     SecureDirectory.prepare(socketPath.getParent());
     Files.deleteIfExists(socketPath); // a socket left by an earlier JVM with this pid
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socketPath));
     Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
     server.configureBlocking(false);
-    selector = Selector.open();
     server.register(selector, SelectionKey.OP_ACCEPT);
-    Thread thread = new Thread(this, "graft-channel");
-    thread.setDaemon(true);
-    thread.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "graft-channel-cleanup"));
-    log.info("channel listening on {}", socketPath);
+  }
+
+  /**
+   * A /tmp cleaner (systemd-tmpfiles, {@code rm -rf /tmp/*}) may remove the socket file: the agent would
+   * then be out of reach, with its patches active and no way to list or revert them. Checked once a
+   * second; a removed socket (or directory) is made again.
+   */
+  private void keepSocket() throws IOException {
+    if (Files.exists(socketPath)) {
+      return;
+    }
+    log.warn("the socket file {} was removed; listening on it again", socketPath);
+    server.close(); // its key is cancelled with it
+    listen();
   }
 
   @Override
@@ -66,6 +85,7 @@ public final class ChannelServer implements Runnable {
         }
         selector.selectedKeys().clear();
         closeIdle();
+        keepSocket();
         handler.idle();
       } catch (IOException | RuntimeException | LinkageError e) {
         // The loop must outlive any one bad connection or request; the failure is recorded, then serving goes on.

@@ -75,26 +75,28 @@ public final class AttributeRestorer {
    * show --bytecode}, in a diff, in a hash of its text) as it was defined.
    */
   private static void restoreOrder(ClassNode jvm, ClassNode file, List<String> restored) {
-    List<String> order = file.methods.stream().map(method -> method.name + method.desc).toList();
-    List<MethodNode> sorted = new ArrayList<>(jvm.methods);
-    sorted.sort(Comparator.comparingInt(method -> {
-      int index = order.indexOf(method.name + method.desc);
-      return index < 0 ? Integer.MAX_VALUE : index;
-    }));
-    if (!sorted.equals(jvm.methods)) {
-      jvm.methods = sorted;
+    List<MethodNode> methods = inFileOrder(jvm.methods, file.methods.stream().map(method -> method.name + method.desc).toList(),
+        method -> method.name + method.desc);
+    if (!methods.equals(jvm.methods)) {
+      jvm.methods = methods;
       restored.add("class method order");
     }
-    List<String> fieldOrder = file.fields.stream().map(field -> field.name + field.desc).toList();
-    List<FieldNode> sortedFields = new ArrayList<>(jvm.fields);
-    sortedFields.sort(Comparator.comparingInt(field -> {
-      int index = fieldOrder.indexOf(field.name + field.desc);
-      return index < 0 ? Integer.MAX_VALUE : index;
-    }));
-    if (!sortedFields.equals(jvm.fields)) {
-      jvm.fields = sortedFields;
+    List<FieldNode> fields = inFileOrder(jvm.fields, file.fields.stream().map(field -> field.name + field.desc).toList(),
+        field -> field.name + field.desc);
+    if (!fields.equals(jvm.fields)) {
+      jvm.fields = fields;
       restored.add("class field order");
     }
+  }
+
+  /** The members in the class file's order; those it does not have go last. */
+  private static <T> List<T> inFileOrder(List<T> members, List<String> fileOrder, java.util.function.Function<T, String> key) {
+    List<T> sorted = new ArrayList<>(members);
+    sorted.sort(Comparator.comparingInt(member -> {
+      int index = fileOrder.indexOf(key.apply(member));
+      return index < 0 ? Integer.MAX_VALUE : index;
+    }));
+    return sorted;
   }
 
   private static void restoreClass(ClassNode jvm, ClassNode file, List<String> restored) {

@@ -67,6 +67,27 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /** A /tmp cleaner removes the agent's socket (and its directory) while a patch is active: the agent makes it again. */
+  @Test
+  void socketRemoved_theAgentListensAgain_andItsPatchesCanStillBeListedAndReverted() throws Exception {
+    try (TargetJvm target = Samples.pricing(jdk())) {
+      Graft.assertApplied(Graft.patch("inject", target.pid(), Samples.PRICING + ":12", "rate = 0.37;"));
+      Path socket = Path.of(Graft.run("list", target.pid(), "--json").json().getAsJsonObject().get("logFile").getAsString())
+          .resolveSibling("agent-" + target.pid() + ".sock");
+      assertTrue(Files.exists(socket), socket.toString());
+      Files.delete(socket);
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.exists(socket), "the agent made its socket again");
+      Run list = Graft.run("list", target.pid());
+      assertTrue(list.out().contains(Samples.PRICING + ":12"), list::toString);
+      assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+    }
+  }
+
   private static void signal(String name, long pid) throws IOException, InterruptedException {
     assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
   }
