@@ -47,6 +47,7 @@ public final class PatchApplier {
    * checked} holds classes already woven and verified with these patches: their bytes are used as they are.
    */
   public void applyAll(Map<Class<?>, List<Patch>> patchesByClass, Map<Class<?>, CheckedClass> checked) {
+    patchesByClass.keySet().forEach(transformer::keepDefinition); // may refuse a class, before anything changes
     List<Patch> all = new ArrayList<>();
     patchesByClass.values().forEach(all::addAll);
     all.forEach(registry::add);

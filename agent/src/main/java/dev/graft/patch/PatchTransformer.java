@@ -1,5 +1,6 @@
 package dev.graft.patch;
 
+import dev.graft.protocol.GraftException;
 import dev.graft.weave.AttributeRestorer;
 import dev.graft.weave.ClassWeaver;
 import dev.graft.weave.WeaveSpec;
@@ -32,6 +33,8 @@ public final class PatchTransformer implements ClassFileTransformer {
   private final Set<String> definedNames = ConcurrentHashMap.newKeySet();
   private final Map<String, byte[]> installed = new ConcurrentHashMap<>();
   private volatile ClassDefinitionHook definitionHook = ClassDefinitionHook.NONE;
+  /** JDK-8240908 was fixed in 19: from then on the JVM keeps MethodParameters at retransformation. */
+  private static final int FIRST_JDK_KEEPING_PARAMETERS = 19;
 
   public PatchTransformer(PatchRegistry registry, Function<ClassLoader, String> loaderIds, Logger log) {
     this.registry = registry;
@@ -93,11 +96,35 @@ public final class PatchTransformer implements ClassFileTransformer {
         definitions.put(key, resolution.resolve());
         definedNames.add(type.getName().replace('.', '/'));
       } else {
+        refuseIfNamesWouldBeLost(type);
         log.warn("{} serves no class file for {}: attributes the JVM drops at retransformation cannot be restored",
             type.getClassLoader(), type.getName());
       }
     } catch (IOException e) {
       log.warn("cannot read the class file of {}: attributes the JVM drops at retransformation cannot be restored", type.getName(), e);
+    }
+  }
+
+  /**
+   * A class whose loader serves no class file can still be patched, except where a retransformation
+   * would lose what graft cannot put back: on JDK 17 its parameter names.
+   */
+  public static void refuseIfNamesWouldBeLost(Class<?> type) {
+    if (Runtime.version().feature() < FIRST_JDK_KEEPING_PARAMETERS && hasParameterNames(type)) {
+      throw GraftException.rejected(type.getName() + " has parameter names (MethodParameters), which JDK "
+          + Runtime.version().feature() + " drops when it retransforms a class (JDK-8240908), and its loader ("
+          + type.getClassLoader() + ") serves no class file to restore them from: retransforming it would take them from "
+          + "reflection until the JVM restarts (frameworks bind request parameters by them), so graft leaves it alone");
+    }
+  }
+
+  private static boolean hasParameterNames(Class<?> type) {
+    try {
+      List<java.lang.reflect.Executable> members = new java.util.ArrayList<>(List.of(type.getDeclaredMethods()));
+      members.addAll(List.of(type.getDeclaredConstructors()));
+      return members.stream().flatMap(member -> java.util.Arrays.stream(member.getParameters())).anyMatch(java.lang.reflect.Parameter::isNamePresent);
+    } catch (LinkageError e) {
+      return true; // cannot tell: assume the worst
     }
   }
 

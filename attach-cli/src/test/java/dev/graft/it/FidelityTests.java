@@ -97,6 +97,25 @@ abstract class FidelityTests {
   }
 
   /**
+   * Greeter's loader serves no class file: on JDK 17 graft could not restore its parameter names after a
+   * retransformation, so it refuses; on JDK 25 the JVM keeps them, and the patch applies.
+   */
+  @Test
+  void classWithoutAClassFile_isRefusedWhereTheJvmWouldDropItsParameterNames() {
+    assertEquals("greet hello ann name", target.ask("greet ann", "greet "));
+    Run inject = Graft.patch("inject", target.pid(), "dev.graft.samples.fidelity.Greeter:10", "greeting = \"hi \" + name;", "--loader", "no-files");
+    if (jdk() < 19) {
+      assertEquals(1, inject.exitCode(), inject::toString);
+      assertTrue(inject.err().contains("dev.graft.samples.fidelity.Greeter has parameter names (MethodParameters), which JDK 17 drops"), inject::toString);
+      assertEquals("greet hello ann name", target.ask("greet ann", "greet "), "unchanged, names and all");
+    } else {
+      Graft.assertApplied(inject);
+      assertEquals("greet hi ann name", target.ask("greet ann", "greet "), "patched, and the names are still there");
+      Graft.run("revert", target.pid(), "--all");
+    }
+  }
+
+  /**
    * The census retransforms real classes (the sample's, a Maven Central library's, graft's own
    * dependencies') in a JVM of this JDK with a transformer that only records, and compares the JVM's copy
    * with the class file: what it finds dropped must be what graft's restorer knows of, and nothing is left

@@ -49,7 +49,7 @@ public final class AgentCore {
       Path socket = Protocol.socketPath(uid, pid);
       AgentContext context = new AgentContext(pid, socket, agentLog, loaderIds,
           new LoadedClasses(instrumentation, loaderIds),
-          new ClassFiles(transformer, loaderIds),
+          new ClassFiles(instrumentation, transformer, loaderIds),
           new PackageListing(instrumentation),
           registry,
           new PatchApplier(instrumentation, registry, transformer, agentLog.logger(PatchApplier.class)),

@@ -13,7 +13,10 @@ public final class ClassFiles {
   private final PatchTransformer transformer;
   private final LoaderIds loaderIds;
 
-  public ClassFiles(PatchTransformer transformer, LoaderIds loaderIds) {
+  private final java.lang.instrument.Instrumentation instrumentation;
+
+  public ClassFiles(java.lang.instrument.Instrumentation instrumentation, PatchTransformer transformer, LoaderIds loaderIds) {
+    this.instrumentation = instrumentation;
     this.transformer = transformer;
     this.loaderIds = loaderIds;
   }
@@ -31,6 +34,30 @@ public final class ClassFiles {
           + " (a class generated at run time?), so graft cannot read it without retransforming it");
     }
     return served;
+  }
+
+  /**
+   * The original bytes of a class about to be patched. A class its loader serves no file for (generated
+   * at run time) is read from the JVM by a retransformation that changes nothing: the patch retransforms
+   * it anyway, and that is refused where it would lose parameter names (JDK 17). Read-only commands use
+   * {@link #original}, which never retransforms.
+   */
+  public byte[] originalForPatching(Class<?> type) {
+    String internalName = type.getName().replace('.', '/');
+    byte[] captured = transformer.original(internalName, loaderIds.idOf(type.getClassLoader()));
+    byte[] known = captured != null ? captured : fromLoader(type.getClassLoader(), type.getName());
+    if (known != null) {
+      return known;
+    }
+    PatchTransformer.refuseIfNamesWouldBeLost(type);
+    if (!instrumentation.isModifiableClass(type)) {
+      throw GraftException.rejected(type.getName() + " cannot be retransformed, so graft cannot patch it");
+    }
+    try {
+      return ClassFileLocator.ForInstrumentation.of(instrumentation, type).locate(type.getName()).resolve();
+    } catch (IOException | RuntimeException e) {
+      throw new GraftException(dev.graft.protocol.ExitCodes.INTERNAL, "cannot read the bytes of " + type.getName() + " from the JVM: " + e, e);
+    }
   }
 
   /** What the class loader serves for a class name (loaded or not); null when it serves nothing. */

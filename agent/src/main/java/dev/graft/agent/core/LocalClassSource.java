@@ -23,6 +23,6 @@ record LocalClassSource(AgentContext context, ClassLoader loader) implements Cla
     if (loaded == null) {
       throw GraftException.rejected("no class file for " + className + " in " + LoaderIds.describe(loader));
     }
-    return context.classFiles().original(loaded);
+    return context.classFiles().originalForPatching(loaded); // javac runs for a patch: a class without a file may be read from the JVM
   }
 }

@@ -18,7 +18,7 @@ final class TargetClasses {
     if (!whenLoaded || context.classes().isLoaded(className)) {
       Class<?> type = context.classes().find(className, loaderId);
       return new TargetClass(type.getName(), type.getClassLoader(), context.loaderIds().idOf(type.getClassLoader()), type,
-          context.classFiles().original(type));
+          context.classFiles().originalForPatching(type));
     }
     boolean anyLoader = loaderId == null || loaderId.equals(PatchRegistry.ANY_LOADER);
     ClassLoader loader = anyLoader ? definingLoader(className) : context.loaderIds().loader(loaderId);

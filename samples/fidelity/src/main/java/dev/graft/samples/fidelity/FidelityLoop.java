@@ -25,7 +25,37 @@ public final class FidelityLoop {
   static final List<Class<?>> SUBJECTS = List.of(Catalog.class, Catalog.Shape.class, Catalog.Circle.class,
       Catalog.Square.class, Tag.class);
 
+  /** {@link Greeter}, defined by a loader that serves no class files (as generated classes and some containers are). */
+  static final Class<?> GREETER = NoFiles.define("dev.graft.samples.fidelity.Greeter"); // by name: the app loader must not load it
+
   private FidelityLoop() {}
+
+  /** Defines classes from the application's class files but serves none itself: getResource finds nothing. */
+  static final class NoFiles extends ClassLoader {
+    NoFiles() {
+      super("no-files", ClassLoader.getPlatformClassLoader());
+    }
+
+    static Class<?> define(String name) {
+      try (java.io.InputStream in = FidelityLoop.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+        byte[] bytes = in.readAllBytes();
+        NoFiles loader = new NoFiles();
+        return loader.defineClass(name, bytes, 0, bytes.length);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      return null;
+    }
+
+    @Override
+    public java.io.InputStream getResourceAsStream(String name) {
+      return null;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -40,6 +70,10 @@ public final class FidelityLoop {
           List<String> seen = describe();
           byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", seen).getBytes(StandardCharsets.UTF_8));
           System.out.println("fingerprint " + HexFormat.of().formatHex(digest) + " redefinitions=" + redefinitions());
+        } else if (line.startsWith("greet ")) {
+          Object greeter = GREETER.getConstructor().newInstance();
+          Method greet = GREETER.getMethod("greet", String.class, int.class);
+          System.out.println("greet " + greet.invoke(greeter, line.substring(6), 1) + " " + greet.getParameters()[0].getName());
         } else if (line.equals("describe")) {
           describe().forEach(seen -> System.out.println("describe " + seen));
           System.out.println("describe end");
