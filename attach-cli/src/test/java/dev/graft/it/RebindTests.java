@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class RebindTests {
   static final String CLOSURES = Samples.CLOSURES;
   static final String ORIGINAL =
-      "round threshold=6 greeting=hello,world,3 doubled=12 step=1 step=2 nested=7/8 scaled=70 constant=1 summary=hello+5";
+      "round threshold=6 greeting=hello,world,3 doubled=12 step=1 step=2 nested=7/8 scaled=70 constant=1 summary=hello+5 twin=4 twin=8";
   TargetJvm target;
   String outerHash;
   String anonymousHash;
@@ -169,6 +169,16 @@ abstract class RebindTests {
     assertRejected(rebind(CLOSURES + ":85", "x=1"), "which captures nothing");
   }
 
+  /** Two lambdas on one line, both capturing x: the error lists them, and --index picks one. */
+  @Test
+  void twoClosuresOnALine_captureTheSameName_indexPicksOne() {
+    Run ambiguous = rebind(CLOSURES + ":96", "x=10");
+    assertRejected(ambiguous, "several closures at line 96 of " + CLOSURES + " capture x: [0] a lambda (body lambda$pair$");
+    assertTrue(ambiguous.err().contains("; pick one with --index K"), ambiguous::toString);
+    Graft.assertApplied(rebind(CLOSURES + ":96", "x=10", "--index", "1"));
+    assertEquals(ORIGINAL.replace("twin=4 twin=8", "twin=4 twin=20"), round());
+  }
+
   @Test
   void nameNotCaptured_isRejected_listingWhatIs() {
     assertRejected(rebind(CLOSURES + ":57", "threshold=1"), "captures name, limit; not threshold");
@@ -177,7 +187,7 @@ abstract class RebindTests {
   @Test
   void lineWithoutClosure_isRejected_listingTheLinesThatHaveOne() {
     assertRejected(rebind(CLOSURES + ":55", "threshold=1"),
-        "no lambda, anonymous or local class is created at line 55 of " + CLOSURES + "; lines that create closures: 56, 57, 58, 64, 71, 73, 74, 75, 77, 84, 85");
+        "no lambda, anonymous or local class is created at line 55 of " + CLOSURES + "; lines that create closures: 56, 57, 58, 64, 71, 73, 74, 75, 77, 84, 85, 96");
   }
 
   @Test

@@ -23,7 +23,7 @@ public final class Closures {
   public static void main(String[] args) throws IOException, InterruptedException {
     Closures closures = new Closures();
     List<Supplier<String>> all = new ArrayList<>(closures.build(3, "world"));
-    all.addAll(closures.more(7));
+    all.addAll(closures.more(7)); all.addAll(closures.pair(4)); // on one line: the lines below keep their numbers
     // a lambda's class is a hidden class: graft must refuse to patch it, and tests need its name
     System.out.println("closures: lambda class " + all.get(0).getClass().getName());
     if (args.length > 0 && args[0].equals("--stdin")) {
@@ -89,5 +89,10 @@ public final class Closures {
 
   String summary() {
     return "summary=" + greeting + "+" + bonus;
+  }
+
+  /** Two lambdas on one line, both capturing x: {@code rebind Closures:LINE --index K} picks one. */
+  List<Supplier<String>> pair(int x) {
+    return List.of(() -> "twin=" + x, () -> "twin=" + x * 2);
   }
 }
