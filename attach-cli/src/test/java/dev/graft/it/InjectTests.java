@@ -100,6 +100,19 @@ abstract class InjectTests {
   }
 
   @Test
+  void inject_simpleClassName_takesTheOneLoadedClassOfThatName_andSaysWhich() {
+    Run run = inject("Pricing:12", "rate = 0.37;");
+    assertApplied(run);
+    assertTrue(run.out().contains("patch " + run.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1") + " applied: " + PRICING + ":12 in "
+        + PRICING + "#price(int,double)"), run::toString);
+    assertEquals(ORDER_9 + "75.60", total9());
+    Run ambiguous = Graft.run("show", target.pid(), "Handler"); // the JDK's URL handlers: file, jar, jrt...
+    assertEquals(1, ambiguous.exitCode(), ambiguous::toString);
+    assertTrue(ambiguous.err().contains("Handler names ") && ambiguous.err().contains("sun.net.www.protocol.file.Handler")
+        && ambiguous.err().contains("; write the one you mean in full"), ambiguous::toString);
+  }
+
+  @Test
   void inject_compiledInTheCli_behavesAsCompiledInTheAgent() {
     assertApplied(inject(PRICING + ":12", "if (rate > 0.5) rate = priced >= 0 ? 0.5 : 0;", "--compile-in", "cli"));
     assertEquals(ORDER_9 + "60.00", total9());

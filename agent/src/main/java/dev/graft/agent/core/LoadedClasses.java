@@ -32,13 +32,17 @@ public final class LoadedClasses {
   }
 
   public boolean isLoaded(String className) {
-    return !findAll(className, null).isEmpty();
+    return !findAll(className, null).isEmpty() || bySimpleName(className) != null;
   }
 
   public Class<?> find(String className, String loaderSelector) {
     List<Class<?>> named = findAll(className, null);
     if (named.isEmpty()) {
-      throw GraftException.rejected(notLoadedMessage(className));
+      String full = bySimpleName(className);
+      if (full == null) {
+        throw GraftException.rejected(notLoadedMessage(className));
+      }
+      named = findAll(full, null); // the output names the class: graft says which it took
     }
     String loaderId = loaderIds.canonical(loaderSelector);
     List<Class<?>> inLoader = named.stream().filter(type -> loaderIds.matches(type, loaderId)).toList();
@@ -55,6 +59,29 @@ public final class LoadedClasses {
           + "retransform it; patch the method it calls instead (for a lambda, its lambda$...$N body)");
     }
     return type;
+  }
+
+  /**
+   * The one loaded class whose simple name (or {@code Outer$Inner}) {@code name} is, when it has no
+   * package; null when none is; an error listing them when several are.
+   */
+  private String bySimpleName(String name) {
+    if (name.contains(".")) {
+      return null;
+    }
+    java.util.TreeSet<String> bearers = new java.util.TreeSet<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      String full = type.getName();
+      boolean graftsOwn = type.getClassLoader() == LoadedClasses.class.getClassLoader() && type.getClassLoader() != null;
+      if (!type.isHidden() && !type.isArray() && !graftsOwn && full.substring(full.lastIndexOf('.') + 1).equals(name)) {
+        bearers.add(full);
+      }
+    }
+    if (bearers.size() > 1) {
+      throw GraftException.rejected(name + " names " + bearers.size() + " loaded classes: " + String.join(", ", bearers)
+          + "; write the one you mean in full");
+    }
+    return bearers.isEmpty() ? null : bearers.first();
   }
 
   /** A class the loader already loaded (defined or found through a parent), without loading anything. */

@@ -50,6 +50,9 @@ final class PatchBatch {
   Prepared prepareInject(InjectArgs args, String position) {
     PatchTarget target = CommandHandler.parseTarget(args.target());
     TargetClass type = new TargetClasses(context).resolve(target.className(), args.loaderId(), args.whenLoaded());
+    if (!type.name().equals(target.className())) { // a simple name: the patch records the class it took
+      target = new PatchTarget(type.name(), target.methodName(), target.parameterTypes(), target.line());
+    }
     byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled snippet"));
     String id = newId(args.dryRun());
     SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
