@@ -20,17 +20,33 @@ public final class AgentCore {
   /** Held here for as long as the agent lives: java.util.logging keeps its loggers only weakly. */
   private static java.util.logging.Logger exceptionChannel;
 
-  private static final String PEER_CREDENTIALS_MODULE = "jdk.net";
+  /** jdk.net: who connects to the socket (SO_PEERCRED); java.logging: how spliced code reports what it caught. */
+  private static final java.util.List<String> NEEDED_MODULES = java.util.List.of("jdk.net", "java.logging");
 
   private AgentCore() {}
 
+  /**
+   * Better no agent than one nobody can reach: without these modules the channel could not check who
+   * connects, and spliced code could not report. A runtime may lack them (a jlinked JRE), or have them
+   * outside the JVM's module graph (an application started with {@code -m} resolves only what it requires).
+   */
+  private static void requireModules() {
+    for (String module : NEEDED_MODULES) {
+      if (ModuleLayer.boot().findModule(module).isPresent()) {
+        continue;
+      }
+      boolean inRuntime = java.lang.module.ModuleFinder.ofSystem().find(module).isPresent();
+      throw new IllegalStateException(inRuntime
+          ? "the JVM's module graph lacks " + module + ", which graft needs (an application started with -m resolves only the "
+              + "modules it requires); start the JVM with --add-modules " + String.join(",", NEEDED_MODULES)
+          : "this Java runtime lacks the " + module + " module, which graft needs; add it to the runtime (jlink --add-modules "
+              + String.join(",", NEEDED_MODULES) + ")");
+    }
+  }
+
   /** Called once per JVM, reflectively, by {@code AgentMain}. */
   public static Object start(Instrumentation instrumentation, String options, boolean atStartup) {
-    if (ModuleLayer.boot().findModule(PEER_CREDENTIALS_MODULE).isEmpty()) {
-      // without it the channel could not tell who connects; better no agent than one nobody can reach
-      throw new IllegalStateException("this Java runtime lacks the " + PEER_CREDENTIALS_MODULE + " module, which graft needs to check "
-          + "who connects to its socket (SO_PEERCRED); add it to the runtime (jlink --add-modules " + PEER_CREDENTIALS_MODULE + ")");
-    }
+    requireModules();
     try {
       long pid = ProcessHandle.current().pid();
       long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");

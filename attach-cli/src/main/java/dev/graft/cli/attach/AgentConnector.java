@@ -89,7 +89,7 @@ public final class AgentConnector {
     } catch (RuntimeException e) {
       if (chainNames(e, "AgentInitializationException")) {
         throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent was loaded into JVM " + target.pid()
-            + " but could not start; the target's stderr says why (for example a runtime without the jdk.net module)", e);
+            + " but could not start; the target's stderr says why (for example a module graph without jdk.net or java.logging)", e);
       }
       throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + messages(e)
           + "; " + ProcessState.describe(target.pid()) + " (is attach disabled with -XX:+DisableAttachMechanism, or the JVM not fully started? start it with "

@@ -44,6 +44,11 @@ public final class TargetJvm implements AutoCloseable {
     return launch(jdk, jvmOptions, launch);
   }
 
+  /** {@code java [jvmOptions] -p modulePath -m module/mainClass}: an application in a named module. */
+  public static TargetJvm startModule(int jdk, List<String> jvmOptions, String modulePath, String moduleAndMain) {
+    return launch(jdk, jvmOptions, List.of("-p", modulePath, "-m", moduleAndMain));
+  }
+
   /** {@code start} on a runtime of its own ({@code javaHome}: a jlinked JRE, say). */
   public static TargetJvm startOn(Path javaHome, String classPath, String mainClass, String... args) {
     List<String> launch = new ArrayList<>(List.of("-cp", classPath, mainClass));
