@@ -118,6 +118,20 @@ abstract class ChannelTests {
     assertStillServing();
   }
 
+  /** A client that connects and says nothing is closed after the idle timeout (30 s), not kept forever. */
+  @Test
+  void silentClient_isClosedAfterTheIdleTimeout() throws IOException {
+    try (SocketChannel silent = connect()) {
+      long started = System.nanoTime();
+      int read = Channels.newInputStream(silent).read(); // blocks until the agent closes the connection
+      long seconds = (System.nanoTime() - started) / 1_000_000_000;
+      assertEquals(-1, read, "the agent closed the connection");
+      assertTrue(seconds >= Protocol.IDLE_TIMEOUT_MILLIS / 1000 - 1 && seconds <= Protocol.IDLE_TIMEOUT_MILLIS / 1000 + 5,
+          "closed after " + seconds + " s");
+    }
+    assertStillServing();
+  }
+
   @Test
   void hundredConnectionsAtOnce_areAllServed() throws IOException {
     List<SocketChannel> channels = new java.util.ArrayList<>();
