@@ -126,6 +126,23 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /** Upgrading graft in place (the build rewrites the jar) must not break an agent started with -javaagent from it. */
+  @Test
+  void startupMode_survivesItsJarBeingRewrittenInPlace(@TempDir Path directory) throws Exception {
+    Path jar = directory.resolve("graft-agent.jar");
+    Files.copy(agentJar(), jar);
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + jar)) {
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
+      try (var out = Files.newOutputStream(jar)) { // the same file, truncated and rewritten, as a rebuild does
+        out.write(new byte[4096]);
+      }
+      Run inject = Graft.patch("inject", target.pid(), Samples.PRICING + ":12", "rate = 0.37;"); // loads classes not loaded yet
+      Graft.assertApplied(inject);
+      assertEquals("order 9 amount 120.00 total 75.60", target.ask("9", "order 9"));
+      assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+    }
+  }
+
   private static void signal(String name, long pid) throws IOException, InterruptedException {
     assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
   }

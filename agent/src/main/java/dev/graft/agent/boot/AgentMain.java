@@ -37,6 +37,18 @@ public final class AgentMain {
     }
   }
 
+  /** A copy of the jar only this JVM reads (0600, removed at exit); the jar itself when it cannot be made. */
+  private static URL privateCopy(URL jar) {
+    try {
+      java.nio.file.Path copy = java.nio.file.Files.createTempFile("graft-agent-", ".jar");
+      java.nio.file.Files.copy(java.nio.file.Path.of(jar.toURI()), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      copy.toFile().deleteOnExit();
+      return copy.toUri().toURL();
+    } catch (java.io.IOException | java.net.URISyntaxException | IllegalArgumentException e) {
+      return jar; // a full /tmp must not keep the agent from starting
+    }
+  }
+
   public static void premain(String options, Instrumentation instrumentation) {
     try {
       start(options, instrumentation, true);
@@ -56,7 +68,9 @@ public final class AgentMain {
     }
     URL jar = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
     try {
-      URL coreRoot = new URL("jar:" + jar + "!/" + CORE_FOLDER);
+      // the core is read from its jar for as long as the JVM runs: at start-up, from a private copy, so that
+      // rebuilding or upgrading graft in place cannot change the jar under it (an attach loads a staged copy)
+      URL coreRoot = new URL("jar:" + (atStartup ? privateCopy(jar) : jar) + "!/" + CORE_FOLDER);
       ClassLoader loader = new CoreLoader(coreRoot);
       core = Class.forName(CORE_CLASS, true, loader)
           .getMethod("start", Instrumentation.class, String.class, boolean.class)

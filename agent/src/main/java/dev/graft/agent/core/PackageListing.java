@@ -1,7 +1,6 @@
 package dev.graft.agent.core;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -46,7 +45,7 @@ public final class PackageListing {
         addFrom(roots.nextElement(), folder, packageName, names);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list package " + packageName, e);
+      // a jar of the class path that cannot be read (rewritten under the JVM): what else lists the package stands
     }
     for (URL jar : classPathJars(loader)) {
       names.addAll(jarPackages.computeIfAbsent(jar.toString(), key -> packagesOf(jar)).getOrDefault(packageName, List.of()));
