@@ -143,6 +143,27 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /** The JVM dies while graft works in it (here during a cold compile): exit 3, saying so, no hang. */
+  @Test
+  void jvmDyingDuringACommand_exits3_sayingSo() throws Exception {
+    TargetJvm target = Samples.pricing(jdk());
+    try {
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
+      java.util.concurrent.CompletableFuture<Run> inject = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> Graft.patch("inject", target.pid(), Samples.PRICING + ":12", "rate = 0.37;")); // javac's first compile there
+      Thread.sleep(150);
+      signal("KILL", target.pid());
+      Run run = inject.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      if (run.exitCode() != 0) { // the kill may come too late for a fast machine: then the inject simply succeeded
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("JVM " + target.pid() + " exited during 'inject'") || run.err().contains("no process " + target.pid()),
+            run::toString);
+      }
+    } finally {
+      target.close();
+    }
+  }
+
   private static void signal(String name, long pid) throws IOException, InterruptedException {
     assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
   }

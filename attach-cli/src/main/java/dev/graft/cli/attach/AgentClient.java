@@ -93,6 +93,9 @@ public final class AgentClient implements AutoCloseable {
         throw new NoAnswer("the graft agent in JVM " + pid + " did not answer '" + op + "' within "
             + timeout.toMillis() / 1000.0 + " s (" + ProcessState.describe(pid) + "); --timeout waits longer");
       }
+      if (exitsSoon(pid)) {
+        throw new NoAnswer("JVM " + pid + " exited during '" + op + "'");
+      }
       throw new NoAnswer("lost the connection to the graft agent in " + pid + ": " + e.getMessage() + " (" + ProcessState.describe(pid) + ")");
     } finally {
       watchdog.cancel(false);
@@ -101,6 +104,23 @@ public final class AgentClient implements AutoCloseable {
       throw new GraftException(response.error().exitCode(), response.error().message());
     }
     return response.result(resultType);
+  }
+
+  /** A lost connection is most often a JVM exiting: it is given a moment to be gone. */
+  private static boolean exitsSoon(long pid) {
+    long deadline = System.currentTimeMillis() + 1_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The agent did not answer: the connection was lost or the timeout passed (exit 3). */
