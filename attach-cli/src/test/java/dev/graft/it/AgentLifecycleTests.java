@@ -53,6 +53,7 @@ abstract class AgentLifecycleTests {
     try (TargetJvm target = Samples.pricing(jdk())) {
       assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode()); // the agent is loaded and answers
       signal("STOP", target.pid());
+      awaitState(target.pid(), 'T'); // the stop takes hold asynchronously; a command sent before may still be answered
       try {
         long started = System.nanoTime();
         Run list = Graft.run("list", target.pid(), "--timeout", "2s");
@@ -162,6 +163,19 @@ abstract class AgentLifecycleTests {
     } finally {
       target.close();
     }
+  }
+
+  private static void awaitState(long pid, char state) throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + 5_000;
+    String stat = "";
+    while (System.currentTimeMillis() < deadline) {
+      stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      if (stat.charAt(stat.lastIndexOf(')') + 2) == state) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("process " + pid + " never reached state " + state + ": " + stat);
   }
 
   private static void signal(String name, long pid) throws IOException, InterruptedException {
