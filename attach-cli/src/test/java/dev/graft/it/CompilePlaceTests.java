@@ -75,7 +75,7 @@ abstract class CompilePlaceTests {
       assertEquals(3, show.exitCode(), show::toString);
       assertTrue(show.err().contains("the graft agent was loaded into JVM " + target.pid() + " but could not start"), show::toString);
       target.ask("1", "order 1"); // the application goes on
-      assertTrue(target.stderr().contains("this Java runtime lacks the jdk.net module, which graft needs"), target.stderr());
+      target.awaitStderr("this Java runtime lacks the jdk.net module, which graft needs");
     }
   }
 }

@@ -45,7 +45,7 @@ abstract class ModularTests {
       assertEquals(3, inject.exitCode(), inject::toString);
       assertTrue(inject.err().contains("could not start"), inject::toString);
       assertEquals("twice 8", target.ask("4", "twice"), "the application goes on, unpatched");
-      assertTrue(target.stderr().contains("start the JVM with --add-modules jdk.net,java.logging"), target.stderr());
+      target.awaitStderr("start the JVM with --add-modules jdk.net,java.logging");
     }
   }
 }

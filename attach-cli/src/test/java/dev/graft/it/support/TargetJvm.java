@@ -121,6 +121,24 @@ public final class TargetJvm implements AutoCloseable {
     return awaitStartingWith(prefix);
   }
 
+  /** Waits until stderr holds {@code fragment} (it is read by a thread of its own); its text, or fails after 30 s. */
+  public String awaitStderr(String fragment) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = stderr();
+      if (text.contains(fragment)) {
+        return text;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("no '" + fragment + "' on the target's stderr in " + WAIT + ": " + stderr());
+  }
+
   public synchronized List<String> stdout() {
     return new ArrayList<>(everything);
   }
