@@ -3,6 +3,7 @@ package dev.graft.agent.core;
 import dev.graft.patch.PatchTransformer;
 import dev.graft.protocol.GraftException;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
@@ -10,12 +11,11 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * javac compiles against) and the current ones (what the JVM runs, patches included).
  */
 public final class ClassFiles {
+  private final Instrumentation instrumentation;
   private final PatchTransformer transformer;
   private final LoaderIds loaderIds;
 
-  private final java.lang.instrument.Instrumentation instrumentation;
-
-  public ClassFiles(java.lang.instrument.Instrumentation instrumentation, PatchTransformer transformer, LoaderIds loaderIds) {
+  public ClassFiles(Instrumentation instrumentation, PatchTransformer transformer, LoaderIds loaderIds) {
     this.instrumentation = instrumentation;
     this.transformer = transformer;
     this.loaderIds = loaderIds;
@@ -23,17 +23,12 @@ public final class ClassFiles {
 
   /** The class's bytes before any patch: captured at its last transformation, else served by its loader. */
   public byte[] original(Class<?> type) {
-    String internalName = type.getName().replace('.', '/');
-    byte[] captured = transformer.original(internalName, loaderIds.idOf(type.getClassLoader()));
-    if (captured != null) {
-      return captured;
-    }
-    byte[] served = fromLoader(type.getClassLoader(), type.getName());
-    if (served == null) {
+    byte[] known = capturedOrServed(type);
+    if (known == null) {
       throw GraftException.rejected(LoaderIds.describe(type.getClassLoader()) + " serves no class file for " + type.getName()
           + " (a class generated at run time?), so graft cannot read it without retransforming it");
     }
-    return served;
+    return known;
   }
 
   /**
@@ -43,9 +38,7 @@ public final class ClassFiles {
    * {@link #original}, which never retransforms.
    */
   public byte[] originalForPatching(Class<?> type) {
-    String internalName = type.getName().replace('.', '/');
-    byte[] captured = transformer.original(internalName, loaderIds.idOf(type.getClassLoader()));
-    byte[] known = captured != null ? captured : fromLoader(type.getClassLoader(), type.getName());
+    byte[] known = capturedOrServed(type);
     if (known != null) {
       return known;
     }
@@ -58,6 +51,12 @@ public final class ClassFiles {
     } catch (IOException | RuntimeException e) {
       throw new GraftException(dev.graft.protocol.ExitCodes.INTERNAL, "cannot read the bytes of " + type.getName() + " from the JVM: " + e, e);
     }
+  }
+
+  /** What the transformer captured at the class's last transformation, else what its loader serves; null when neither. */
+  private byte[] capturedOrServed(Class<?> type) {
+    byte[] captured = transformer.original(type.getName().replace('.', '/'), loaderIds.idOf(type.getClassLoader()));
+    return captured != null ? captured : fromLoader(type.getClassLoader(), type.getName());
   }
 
   /** What the class loader serves for a class name (loaded or not); null when it serves nothing. */

@@ -2,7 +2,6 @@ package dev.graft.agent.core;
 
 import dev.graft.patch.PatchRegistry;
 import dev.graft.protocol.GraftException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,8 +34,13 @@ final class TargetClasses {
     if (context.classes().isLoaded(className)) {
       return true;
     }
+    return !servingLoaders(className).isEmpty();
+  }
+
+  /** The known loaders that serve the class file of {@code className}. */
+  private List<ClassLoader> servingLoaders(String className) {
     String resource = className.replace('.', '/') + ".class";
-    return context.loaderIds().known().stream().anyMatch(loader -> loader.getResource(resource) != null);
+    return context.loaderIds().known().stream().filter(loader -> loader.getResource(resource) != null).toList();
   }
 
   /**
@@ -45,13 +49,7 @@ final class TargetClasses {
    * Boot fat jar that is the LaunchedClassLoader, which the system loader cannot see into.
    */
   private ClassLoader definingLoader(String className) {
-    String resource = className.replace('.', '/') + ".class";
-    List<ClassLoader> serving = new ArrayList<>();
-    for (ClassLoader loader : context.loaderIds().known()) {
-      if (loader.getResource(resource) != null) {
-        serving.add(loader);
-      }
-    }
+    List<ClassLoader> serving = servingLoaders(className);
     List<ClassLoader> defining = serving.stream().filter(loader -> serving.stream().noneMatch(other -> other != loader && isAncestor(other, loader))).toList();
     if (defining.size() > 1) {
       throw GraftException.rejected("class " + className + " is not loaded, and " + defining.size() + " class loaders could define it: "
