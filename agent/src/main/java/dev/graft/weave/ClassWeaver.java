@@ -41,16 +41,21 @@ public final class ClassWeaver {
     new ClassReader(original).accept(type, ClassReader.SKIP_FRAMES);
     boolean isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
     TargetResolver resolver = new TargetResolver(type);
+    NestlessAccess nestless = new NestlessAccess(hierarchy, type.name, type.version);
     List<Plan> plans = new ArrayList<>();
     List<ReadRebinder> rebinders = new ArrayList<>();
     for (WeaveSpec any : specs) {
       if (any instanceof RebindSpec rebind) {
-        rebinders.add(new ReadRebinder(type, rebind, hierarchy.isInterface(rebind.wrapperStandsFor())));
+        ReadRebinder rebinder = new ReadRebinder(type, rebind, hierarchy.isInterface(rebind.wrapperStandsFor()));
+        // the expression runs in the woven class, whatever class the wrapper stood for
+        new NestlessAccess(hierarchy, type.name, type.version).legalise(rebinder.expression());
+        rebinders.add(rebinder);
         continue;
       }
       SpliceSpec spec = (SpliceSpec) any;
       ResolvedSite site = resolver.resolve(spec.target());
       SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), type.name, isInterface);
+      nestless.legalise(wrapper.method());
       boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
       if (instance == wrapper.isStatic()) {
         throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch); recompile it");
@@ -120,14 +125,19 @@ public final class ClassWeaver {
       slotMap.put(0, 0); // the wrapper's this is the target's this
       slotMap.put(slots[parameter++], 0); // and so is self
     }
+    Map<Integer, ScopedLocal> held = new HashMap<>();
     for (String name : spec.localNames()) {
-      slotMap.put(slots[parameter++], LocalScope.slotOf(target, point, name));
+      ScopedLocal local = LocalScope.named(target, point, name);
+      if (local.isHeld()) {
+        held.put(slots[parameter], local);
+      }
+      slotMap.put(slots[parameter++], local.slot());
     }
     if (parameter != Type.getArgumentTypes(snippet.desc).length) {
       throw GraftException.rejected("the compiled snippet takes " + Type.getArgumentTypes(snippet.desc).length
           + " parameters, but " + parameter + " locals were named; recompile it");
     }
-    return new SnippetSplicer(snippet, slotMap, slots[slots.length - 1], target.maxLocals);
+    return new SnippetSplicer(snippet, slotMap, held, slots[slots.length - 1], target.maxLocals);
   }
 
   private byte[] write(ClassNode type) {

@@ -16,13 +16,14 @@ import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * The closures a class creates at a source line: lambdas (an invokedynamic of LambdaMetafactory whose
- * implementation is a synthetic {@code lambda$m$N} of the class), method references (the same, pointing
- * elsewhere), and anonymous or local classes (a {@code new} of one of the class's own inner classes
- * that has no member name).
+ * implementation is a synthetic body of the class: javac's {@code lambda$m$N}, kotlinc's {@code m$lambda$N}),
+ * method references (the same, pointing elsewhere), and anonymous or local classes (a {@code new} of one
+ * of the class's own inner classes that has no member name; kotlinc's lambda classes are such classes).
  */
 public final class ClosureFinder {
   private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
-  private static final String LAMBDA_PREFIX = "lambda$";
+  private static final String LAMBDA_PREFIX = "lambda$"; // javac: lambda$method$N
+  private static final String KOTLIN_LAMBDA_INFIX = "$lambda$"; // kotlinc 2: method$lambda$N
 
   /** What kind of closure. */
   public enum Kind { LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS }
@@ -114,11 +115,15 @@ public final class ClosureFinder {
     }
   }
 
+  private static boolean isLambdaBody(String name) {
+    return name.startsWith(LAMBDA_PREFIX) || name.contains(KOTLIN_LAMBDA_INFIX);
+  }
+
   private Closure closureAt(AbstractInsnNode insn) {
     if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(LAMBDA_FACTORY) && indy.bsmArgs.length > 1
         && indy.bsmArgs[1] instanceof Handle implementation) {
       boolean isStatic = implementation.getTag() == Opcodes.H_INVOKESTATIC;
-      if (implementation.getOwner().equals(type.name) && implementation.getName().startsWith(LAMBDA_PREFIX)) {
+      if (implementation.getOwner().equals(type.name) && isLambdaBody(implementation.getName())) {
         return new Closure(Kind.LAMBDA, implementation.getName() + implementation.getDesc(), isStatic);
       }
       return new Closure(Kind.METHOD_REFERENCE,

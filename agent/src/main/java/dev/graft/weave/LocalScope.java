@@ -28,14 +28,68 @@ public final class LocalScope {
       return parameters(method);
     }
     Map<String, ScopedLocal> byName = new LinkedHashMap<>();
+    List<ScopedLocal> inlined = new ArrayList<>();
+    for (LocalVariableNode local : inScope(method, instructionIndex)) {
+      ScopedLocal offered = offered(local.name, local.desc, local.signature, local.index);
+      if (offered == null) {
+        continue;
+      }
+      if (KotlinLocals.inlinedName(offered.name()) != null) {
+        inlined.add(offered);
+      } else {
+        byName.put(offered.name(), offered);
+      }
+    }
+    // an inlined function's x$iv is x where the caller has no x of its own
+    for (ScopedLocal local : inlined) {
+      String plain = KotlinLocals.inlinedName(local.name());
+      byName.putIfAbsent(byName.containsKey(plain) ? local.name() : plain, withName(local, byName.containsKey(plain) ? local.name() : plain));
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  /** The names in scope at the point that no snippet can use: kotlinc's markers and names that are not Java's. */
+  public static List<String> unusableAt(MethodNode method, int instructionIndex) {
+    if (!hasTable(method)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (LocalVariableNode local : inScope(method, instructionIndex)) {
+      if (KotlinLocals.sourceName(local.name) == null && !local.name.equals("this") && !names.contains(local.name)) {
+        names.add(local.name);
+      }
+    }
+    return names;
+  }
+
+  private static List<LocalVariableNode> inScope(MethodNode method, int instructionIndex) {
+    List<LocalVariableNode> result = new ArrayList<>();
     for (LocalVariableNode local : method.localVariables) {
       int start = method.instructions.indexOf(local.start);
       int end = method.instructions.indexOf(local.end);
       if (start <= instructionIndex && instructionIndex < end && !"this".equals(local.name)) {
-        byName.put(local.name, new ScopedLocal(local.name, local.desc, SourceTypes.of(local.desc, local.signature), local.index));
+        result.add(local);
       }
     }
-    return new ArrayList<>(byName.values());
+    return result;
+  }
+
+  /** A local as a snippet sees it, under its source name; a Kotlin Ref as its element; null if it has no usable name. */
+  private static ScopedLocal offered(String rawName, String descriptor, String signature, int slot) {
+    String name = KotlinLocals.sourceName(rawName);
+    if (name == null) {
+      return null;
+    }
+    String holder = KotlinLocals.holderOf(descriptor);
+    if (holder != null) {
+      String element = KotlinLocals.elementDescriptor(holder, signature);
+      return new ScopedLocal(name, element, SourceTypes.ofType(Type.getType(element)), slot, holder);
+    }
+    return new ScopedLocal(name, descriptor, SourceTypes.of(descriptor, signature), slot);
+  }
+
+  private static ScopedLocal withName(ScopedLocal local, String name) {
+    return new ScopedLocal(name, local.descriptor(), local.sourceType(), local.slot(), local.holder());
   }
 
   /**
@@ -56,7 +110,7 @@ public final class LocalScope {
   }
 
   private static boolean sameVariable(ScopedLocal a, ScopedLocal b) {
-    return a.name().equals(b.name()) && a.descriptor().equals(b.descriptor());
+    return a.name().equals(b.name()) && a.descriptor().equals(b.descriptor()) && java.util.Objects.equals(a.holder(), b.holder());
   }
 
   /** The method's parameters, named by the LocalVariableTable where it has them, typed by their declarations. */
@@ -72,7 +126,8 @@ public final class LocalScope {
           }
         }
       }
-      result.add(named == null ? parameter
+      ScopedLocal offered = named == null ? null : offered(named.name, named.desc, named.signature, parameter.slot());
+      result.add(offered != null ? offered : named == null ? parameter
           : new ScopedLocal(named.name, named.desc, SourceTypes.of(named.desc, named.signature), parameter.slot()));
     }
     return result;
@@ -98,11 +153,10 @@ public final class LocalScope {
     return "arg" + index;
   }
 
-  /** The slot of {@code name} at one point, for the weaver. */
-  public static int slotOf(MethodNode method, SplicePoint point, String name) {
+  /** The local named {@code name} at one point, for the weaver: its slot, and its Ref holder if it has one. */
+  public static ScopedLocal named(MethodNode method, SplicePoint point, String name) {
     return at(method, point.firstInstruction()).stream()
         .filter(local -> Objects.equals(local.name(), name))
-        .mapToInt(ScopedLocal::slot)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("local " + name + " is not in scope at instruction " + point.firstInstruction()));
   }

@@ -44,6 +44,11 @@ final class ReadRebinder {
     }
   }
 
+  /** The expression's code, before it is copied to each read. */
+  MethodNode expression() {
+    return wrapper.method();
+  }
+
   String patchId() {
     return spec.patchId();
   }
@@ -60,7 +65,9 @@ final class ReadRebinder {
     for (Site site : sites) {
       MethodNode method = site.method;
       InsnList replacement = new InsnList();
-      if (!spec.read().isLocal() && !spec.read().isStatic()) {
+      if (spec.read().isHeld()) {
+        method.instructions.remove(previousReal(site.read)); // the load of the Ref whose element is read
+      } else if (!spec.read().isLocal() && !spec.read().isStatic()) {
         replacement.add(new InsnNode(Opcodes.POP)); // the receiver of the field read
       }
       Map<Integer, Integer> slotMap = new HashMap<>();
@@ -75,6 +82,18 @@ final class ReadRebinder {
       for (RebindSpec.Source source : spec.parameters()) {
         if (source.isLocal()) {
           slotMap.put(slots[parameter++], source.slot());
+        } else if (source.isHeld()) {
+          // a captured Kotlin var: the expression sees the Ref's element, read into a fresh local
+          Type type = Type.getType(source.descriptor());
+          String field = KotlinLocals.elementField(source.owner());
+          replacement.add(new VarInsnNode(Opcodes.ALOAD, source.slot()));
+          replacement.add(new FieldInsnNode(Opcodes.GETFIELD, source.owner(), source.field(), field));
+          if (!field.equals(source.descriptor())) {
+            replacement.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
+          }
+          replacement.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), temp));
+          slotMap.put(slots[parameter++], temp);
+          temp += type.getSize();
         } else {
           // a capture held in a field of this closure: read it into a fresh local for the expression
           Type type = Type.getType(source.descriptor());
@@ -94,11 +113,24 @@ final class ReadRebinder {
 
   private boolean isRead(AbstractInsnNode insn) {
     RebindSpec.Read read = spec.read();
+    if (read.isHeld()) {
+      return insn.getOpcode() == Opcodes.GETFIELD && insn instanceof FieldInsnNode field && field.owner.equals(read.owner())
+          && field.name.equals(read.name()) && previousReal(insn) instanceof VarInsnNode load
+          && load.getOpcode() == Opcodes.ALOAD && load.var == read.slot();
+    }
     if (read.isLocal()) {
       return insn instanceof VarInsnNode var && var.var == read.slot() && var.getOpcode() >= Opcodes.ILOAD && var.getOpcode() <= Opcodes.ALOAD;
     }
     int opcode = read.isStatic() ? Opcodes.GETSTATIC : Opcodes.GETFIELD;
     return insn.getOpcode() == opcode && insn instanceof FieldInsnNode field
         && field.owner.equals(read.owner()) && field.name.equals(read.name()) && field.desc.equals(read.descriptor());
+  }
+
+  private static AbstractInsnNode previousReal(AbstractInsnNode insn) {
+    AbstractInsnNode previous = insn.getPrevious();
+    while (previous != null && previous.getOpcode() < 0) {
+      previous = previous.getPrevious();
+    }
+    return previous;
   }
 }

@@ -15,10 +15,19 @@ public record RebindSpec(
     String patchId, List<String> methods, Read read, List<Source> parameters, byte[] wrapperClass, String wrapperStandsFor)
     implements WeaveSpec {
 
-  /** What a read is: a load of a local slot, or a get of a field. */
+  /** What a read is: a load of a local slot, a get of a field, or a get of a Kotlin Ref's element held in a local. */
   public record Read(int slot, String owner, String name, String descriptor, boolean isStatic) {
     public static Read local(int slot) {
       return new Read(slot, null, null, null, false);
+    }
+
+    /** {@code slot.element}: the read of a captured Kotlin var, whose local holds a {@code holder}. */
+    public static Read held(int slot, String holder) {
+      return new Read(slot, holder, KotlinLocals.ELEMENT, KotlinLocals.elementField(holder), false);
+    }
+
+    public boolean isHeld() {
+      return slot >= 0 && owner != null;
     }
 
     public static Read field(String owner, String name, String descriptor, boolean isStatic) {
@@ -30,10 +39,22 @@ public record RebindSpec(
     }
   }
 
-  /** Where a wrapper parameter's value comes from at a read: a local slot, or a field of {@code this}. */
+  /**
+   * Where a wrapper parameter's value comes from at a read: a local slot, a field of {@code this}, or the
+   * element of a Kotlin Ref in a local slot ({@code owner} the holder, {@code descriptor} the element's type).
+   */
   public record Source(int slot, String owner, String field, String descriptor) {
     public static Source local(int slot, String descriptor) {
       return new Source(slot, null, null, descriptor);
+    }
+
+    public static Source of(ScopedLocal local) {
+      return local.isHeld() ? new Source(local.slot(), local.holder(), KotlinLocals.ELEMENT, local.descriptor())
+          : local(local.slot(), local.descriptor());
+    }
+
+    public boolean isHeld() {
+      return slot >= 0 && owner != null;
     }
 
     public static Source thisField(String owner, String field, String descriptor) {
@@ -41,7 +62,7 @@ public record RebindSpec(
     }
 
     public boolean isLocal() {
-      return slot >= 0;
+      return slot >= 0 && owner == null;
     }
   }
 }

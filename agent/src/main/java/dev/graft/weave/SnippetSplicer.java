@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -39,6 +40,7 @@ public final class SnippetSplicer {
 
   private final MethodNode snippet;
   private final Map<Integer, Integer> slotMap;
+  private final Map<Integer, ScopedLocal> heldSlots;
   private final int firstOwnSlot;
   private final int ownSlotBase;
   private final List<TryCatchBlockNode> handlers = new ArrayList<>();
@@ -49,8 +51,18 @@ public final class SnippetSplicer {
    * @param ownSlotBase where the snippet's own locals go in the target method
    */
   public SnippetSplicer(MethodNode snippet, Map<Integer, Integer> slotMap, int firstOwnSlot, int ownSlotBase) {
+    this(snippet, slotMap, Map.of(), firstOwnSlot, ownSlotBase);
+  }
+
+  /**
+   * @param heldSlots wrapper slots whose target local is a Kotlin Ref holder, with that local: the snippet's
+   *     reads and writes of the value become reads and writes of the holder's {@code element}
+   */
+  public SnippetSplicer(MethodNode snippet, Map<Integer, Integer> slotMap, Map<Integer, ScopedLocal> heldSlots, int firstOwnSlot,
+      int ownSlotBase) {
     this.snippet = snippet;
     this.slotMap = slotMap;
+    this.heldSlots = heldSlots;
     this.firstOwnSlot = firstOwnSlot;
     this.ownSlotBase = ownSlotBase;
   }
@@ -84,6 +96,11 @@ public final class SnippetSplicer {
       }
       if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.THROW)) {
         userThrow = true; // the identity call marks a throw statement the user wrote: it is left out
+        continue;
+      }
+      if (isHeld(insn)) {
+        code.add(heldAccess(insn));
+        openHasCode = true;
         continue;
       }
       AbstractInsnNode clone = remapSlots(insn.clone(labels));
@@ -152,7 +169,7 @@ public final class SnippetSplicer {
         code.add(new JumpInsnNode(Opcodes.GOTO, end)); // the value stays on the stack
         continue;
       }
-      code.add(remapSlots(insn.clone(labels)));
+      code.add(isHeld(insn) ? heldAccess(insn) : singleton(remapSlots(insn.clone(labels))));
     }
     if (code.getLast() instanceof JumpInsnNode last && last.label == end) {
       code.remove(last); // the last return falls through to the read's place anyway
@@ -185,6 +202,58 @@ public final class SnippetSplicer {
       }
     }
     return labels;
+  }
+
+  private static InsnList singleton(AbstractInsnNode insn) {
+    InsnList list = new InsnList();
+    list.add(insn);
+    return list;
+  }
+
+  private boolean isHeld(AbstractInsnNode insn) {
+    int slot = insn instanceof VarInsnNode var ? var.var : insn instanceof IincInsnNode iinc ? iinc.var : -1;
+    return heldSlots.containsKey(slot);
+  }
+
+  /**
+   * A load, store or increment of a value the target keeps in a Kotlin Ref: the same on the Ref's
+   * {@code element}, as kotlinc itself compiles a captured var. The value's type is the load or store's.
+   */
+  private InsnList heldAccess(AbstractInsnNode insn) {
+    int wrapperSlot = insn instanceof VarInsnNode var ? var.var : ((IincInsnNode) insn).var;
+    ScopedLocal local = heldSlots.get(wrapperSlot);
+    String holder = local.holder();
+    String field = KotlinLocals.elementField(holder);
+    int ref = targetSlot(wrapperSlot);
+    InsnList code = new InsnList();
+    if (insn instanceof IincInsnNode iinc) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, ref));
+      code.add(new InsnNode(Opcodes.DUP));
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, holder, KotlinLocals.ELEMENT, field));
+      code.add(new LdcInsnNode(iinc.incr));
+      code.add(new InsnNode(Opcodes.IADD));
+      code.add(new FieldInsnNode(Opcodes.PUTFIELD, holder, KotlinLocals.ELEMENT, field));
+      return code;
+    }
+    int opcode = insn.getOpcode();
+    if (opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, ref));
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, holder, KotlinLocals.ELEMENT, field));
+      if (!field.equals(local.descriptor())) { // an ObjectRef's element is an Object; the snippet expects its type
+        code.add(new TypeInsnNode(Opcodes.CHECKCAST, Type.getType(local.descriptor()).getInternalName()));
+      }
+      return code;
+    }
+    boolean wide = opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE;
+    code.add(new VarInsnNode(Opcodes.ALOAD, ref)); // value, ref
+    if (wide) {
+      code.add(new InsnNode(Opcodes.DUP_X2));
+      code.add(new InsnNode(Opcodes.POP));
+    } else {
+      code.add(new InsnNode(Opcodes.SWAP));
+    }
+    code.add(new FieldInsnNode(Opcodes.PUTFIELD, holder, KotlinLocals.ELEMENT, field));
+    return code;
   }
 
   private AbstractInsnNode remapSlots(AbstractInsnNode insn) {

@@ -96,20 +96,20 @@ class LocalScopeTest {
   }
 
   @Test
-  void slotOf_findsTheSlotAtThePoint() {
+  void named_findsTheSlotAtThePoint() {
     ResolvedSite site = site("sum", "sum.body");
 
     assertTrue(LocalScope.hasTable(site.method()));
-    assertEquals(2, LocalScope.slotOf(site.method(), site.points().get(0), "i"));
-    assertEquals(1, LocalScope.slotOf(site.method(), site.points().get(0), "total"));
+    assertEquals(2, LocalScope.named(site.method(), site.points().get(0), "i").slot());
+    assertEquals(1, LocalScope.named(site.method(), site.points().get(0), "total").slot());
   }
 
   @Test
-  void slotOf_localOutOfScope_fails() {
+  void named_localOutOfScope_fails() {
     ResolvedSite site = site("sum", "sum.init");
 
     IllegalStateException error = assertThrows(IllegalStateException.class,
-        () -> LocalScope.slotOf(site.method(), site.points().get(0), "i"));
+        () -> LocalScope.named(site.method(), site.points().get(0), "i").slot());
     assertEquals("local i is not in scope at instruction " + site.points().get(0).firstInstruction(), error.getMessage());
   }
 

@@ -33,7 +33,8 @@ import org.objectweb.asm.tree.MethodNode;
  * and the wrapper the expression is compiled in. Every rejection names what there is instead.
  */
 final class RebindResolver {
-  private static final String CAPTURE_PREFIX = "val$";
+  private static final String CAPTURE_PREFIX = "val$"; // javac's anonymous and local classes
+  private static final String KOTLIN_CAPTURE_PREFIX = "$"; // kotlinc's lambda classes
   private static final String OUTER_INSTANCE = "this$0";
 
   /** A resolved rebinding; {@link #spec} completes it once the expression is compiled. */
@@ -104,18 +105,16 @@ final class RebindResolver {
     List<ScopedLocal> captured = capturedParameters(type, closure);
     List<SiteLocal> parameters = new ArrayList<>();
     List<RebindSpec.Source> sources = new ArrayList<>();
-    int slot = -1;
     for (ScopedLocal local : captured) {
       parameters.add(new SiteLocal(local.name(), sourceType(local.sourceType(), local.descriptor()), local.descriptor()));
-      sources.add(RebindSpec.Source.local(local.slot(), local.descriptor()));
-      if (local.name().equals(query.name())) {
-        slot = local.slot();
-      }
+      sources.add(RebindSpec.Source.of(local));
     }
     ScopedLocal rebound = captured.stream().filter(local -> local.name().equals(query.name())).findFirst().orElseThrow();
+    // a captured Kotlin var: its reads are reads of the Ref's element
+    RebindSpec.Read read = rebound.isHeld() ? RebindSpec.Read.held(rebound.slot(), rebound.holder()) : RebindSpec.Read.local(rebound.slot());
     SiteInfo wrapper = wrapperSite(owner, (body.access & Opcodes.ACC_STATIC) != 0, sourceType(rebound.sourceType(), rebound.descriptor()),
         parameters, body.name);
-    return new Resolution(owner, closure.describe(), wrapper, List.of(body.name + body.desc), RebindSpec.Read.local(slot), sources);
+    return new Resolution(owner, closure.describe(), wrapper, List.of(body.name + body.desc), read, sources);
   }
 
   private Resolution closureClass(TargetClass outer, Closure closure, RebindQuery query) {
@@ -125,8 +124,8 @@ final class RebindResolver {
     List<RebindSpec.Source> sources = new ArrayList<>();
     FieldNode rebound = null;
     for (FieldNode field : type.fields) {
-      if (field.name.startsWith(CAPTURE_PREFIX)) {
-        String name = field.name.substring(CAPTURE_PREFIX.length());
+      String name = captureName(field);
+      if (name != null) {
         parameters.add(new SiteLocal(name, sourceType(SourceTypes.of(field.desc, field.signature), field.desc), field.desc));
         sources.add(RebindSpec.Source.thisField(type.name, field.name, field.desc));
         if (name.equals(query.name())) {
@@ -201,8 +200,7 @@ final class RebindResolver {
       case LAMBDA -> capturedParameters(type, closure).stream().map(ScopedLocal::name).toList();
       case ANONYMOUS_CLASS, LOCAL_CLASS -> {
         ClassNode node = new ClassInspector(closureClassOf(owner, closure, true).original()).type();
-        yield node.fields.stream().map(field -> field.name).filter(name -> name.startsWith(CAPTURE_PREFIX))
-            .map(name -> name.substring(CAPTURE_PREFIX.length())).toList();
+        yield node.fields.stream().map(RebindResolver::captureName).filter(java.util.Objects::nonNull).toList();
       }
       case METHOD_REFERENCE -> List.of();
     };
@@ -228,6 +226,18 @@ final class RebindResolver {
       }
     }
     return 0;
+  }
+
+  /** The source name of a closure class's field that holds a capture ({@code val$x}, Kotlin's {@code $x}); else null. */
+  private static String captureName(FieldNode field) {
+    if ((field.access & Opcodes.ACC_STATIC) != 0) {
+      return null;
+    }
+    if (field.name.startsWith(CAPTURE_PREFIX)) {
+      return field.name.substring(CAPTURE_PREFIX.length());
+    }
+    String kotlin = field.name.startsWith(KOTLIN_CAPTURE_PREFIX) ? field.name.substring(KOTLIN_CAPTURE_PREFIX.length()) : null;
+    return kotlin != null && dev.graft.weave.KotlinLocals.isJavaName(kotlin) ? kotlin : null;
   }
 
   private static List<ScopedLocal> parametersOf(MethodNode method) {
