@@ -8,6 +8,7 @@ import dev.graft.weave.LineMap;
 import dev.graft.weave.LocalScope;
 import dev.graft.weave.MethodNames;
 import dev.graft.weave.ScopedLocal;
+import dev.graft.weave.SourceMap;
 import dev.graft.weave.SplicePoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,12 @@ import org.objectweb.asm.tree.MethodNode;
 public final class ClassInspector {
   private final ClassNode type;
 
+  private final SourceMap sourceMap;
+
   public ClassInspector(byte[] classFile) {
     this.type = new ClassNode();
     new ClassReader(classFile).accept(type, ClassReader.SKIP_FRAMES);
+    this.sourceMap = SourceMap.parse(type.sourceDebug);
   }
 
   public ClassNode type() {
@@ -57,7 +61,8 @@ public final class ClassInspector {
     if (withScopes) {
       for (Map.Entry<Integer, List<SplicePoint>> line : lines.spliceableLines().entrySet()) {
         List<LocalVar> locals = LocalScope.common(method, line.getValue()).stream().map(ClassInspector::toVar).toList();
-        scopes.add(new LineScope(line.getKey(), locals));
+        List<String> unusable = LocalScope.unusableAt(method, line.getValue().get(0).firstInstruction());
+        scopes.add(new LineScope(line.getKey(), locals, inlinedFrom(line.getKey()), unusable));
       }
     }
     int first = lines.hasLines() ? lines.firstLine() : 0;
@@ -66,8 +71,20 @@ public final class ClassInspector {
         LocalScope.hasTable(method), scopes);
   }
 
+  /** Where an SMAP maps a line that is not the class's own (a line past its file's end: inlined code). */
+  private String inlinedFrom(int line) {
+    SourceMap.Origin origin = sourceMap == null ? null : sourceMap.origin(line);
+    if (origin == null || (origin.line() == line && origin.fileName().equals(type.sourceFile))) {
+      return null;
+    }
+    return origin.toString();
+  }
+
   private static LocalVar toVar(ScopedLocal local) {
     String type = local.sourceType() != null ? local.sourceType() : org.objectweb.asm.Type.getType(local.descriptor()).getClassName();
+    if (local.isHeld()) {
+      type += " (captured var, in a " + local.holder().substring(local.holder().lastIndexOf('/') + 1).replace('$', '.') + ")";
+    }
     return new LocalVar(local.name(), type);
   }
 }

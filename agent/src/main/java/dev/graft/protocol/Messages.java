@@ -20,7 +20,18 @@ public final class Messages {
 
   public record LocalVar(String name, String type) {}
 
-  public record LineScope(int line, List<LocalVar> locals) {}
+  /**
+   * A line with code and what a snippet sees there.
+   *
+   * @param inlinedFrom for a line past the end of a Kotlin file, where its SMAP says the code comes from
+   *     ({@code File.kt:LINE}); null otherwise
+   * @param unusable names in scope that no snippet can use (kotlinc's markers, names that are not Java's)
+   */
+  public record LineScope(int line, List<LocalVar> locals, String inlinedFrom, List<String> unusable) {
+    public LineScope(int line, List<LocalVar> locals) {
+      this(line, locals, null, List.of());
+    }
+  }
 
   public record MethodInfo(
       String name,

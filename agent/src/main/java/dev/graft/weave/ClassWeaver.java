@@ -53,8 +53,11 @@ public final class ClassWeaver {
         continue;
       }
       SpliceSpec spec = (SpliceSpec) any;
-      ResolvedSite site = resolver.resolve(spec.target());
-      SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), type.name, isInterface);
+      ResolvedSite site = resolver.resolve(spec.target(), spec.copy() != null);
+      // a copy of an inline function keeps the function's class in its member references
+      String standsFor = spec.copy() == null ? type.name : spec.copy().functionOwner();
+      SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), standsFor,
+          spec.copy() == null ? isInterface : hierarchy.isInterface(standsFor));
       nestless.legalise(wrapper.method());
       boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
       if (instance == wrapper.isStatic()) {
@@ -77,6 +80,7 @@ public final class ClassWeaver {
         SplicePoint point = plan.site.points().get(i);
         SnippetSplicer splicer = plan.splicers.get(i);
         InsnList copy = splicer.copy(plan.spec.patchId(), plan.spec.propagate());
+        setAsideStack(copy, point.stack(), method.maxLocals + plan.splicers.get(i).ownLocals());
         AbstractInsnNode last = copy.getLast();
         AbstractInsnNode anchor = point.anchor();
         if (anchor == null) {
@@ -114,6 +118,33 @@ public final class ClassWeaver {
     return new WovenClass(woven, changed, pointCounts);
   }
 
+  /**
+   * Values the caller left on the operand stack (a Kotlin inline function's copy inside an expression) go
+   * to locals above the snippet's own before the copy and come back after it: the copy's handler would
+   * empty the stack, and its code expects none below.
+   */
+  private static void setAsideStack(InsnList copy, List<Type> stack, int firstSlot) {
+    if (stack.isEmpty()) {
+      return;
+    }
+    InsnList before = new InsnList();
+    InsnList after = new InsnList();
+    int slot = firstSlot;
+    int[] slots = new int[stack.size()];
+    for (int i = 0; i < stack.size(); i++) {
+      slots[i] = slot;
+      slot += stack.get(i).getSize();
+    }
+    for (int i = stack.size() - 1; i >= 0; i--) {
+      before.add(new org.objectweb.asm.tree.VarInsnNode(stack.get(i).getOpcode(Opcodes.ISTORE), slots[i]));
+    }
+    for (int i = 0; i < stack.size(); i++) {
+      after.add(new org.objectweb.asm.tree.VarInsnNode(stack.get(i).getOpcode(Opcodes.ILOAD), slots[i]));
+    }
+    copy.insert(before);
+    copy.add(after);
+  }
+
   private static SnippetSplicer splicerFor(SpliceSpec spec, ResolvedSite site, SnippetWrapper wrapper, SplicePoint point) {
     MethodNode target = site.method();
     MethodNode snippet = wrapper.method();
@@ -127,7 +158,7 @@ public final class ClassWeaver {
     }
     Map<Integer, ScopedLocal> held = new HashMap<>();
     for (String name : spec.localNames()) {
-      ScopedLocal local = LocalScope.named(target, point, name);
+      ScopedLocal local = LocalScope.named(target, point, name, spec.copy() != null);
       if (local.isHeld()) {
         held.put(slots[parameter], local);
       }

@@ -26,6 +26,7 @@ public final class LineMap {
   private final Frame<BasicValue>[] frames;
   private final TreeMap<Integer, List<SplicePoint>> pointsByLine = new TreeMap<>();
   private final TreeMap<Integer, Integer> startsWithValuesOnStack = new TreeMap<>();
+  private final TreeMap<Integer, List<SplicePoint>> pointsWithStackByLine = new TreeMap<>();
 
   public LineMap(String owner, MethodNode method) {
     this.method = method;
@@ -50,6 +51,12 @@ public final class LineMap {
               .add(new SplicePoint(store, firstRealInstruction(store.getNext()), SplicePoint.NO_LINE));
         } else {
           startsWithValuesOnStack.merge(lineNode.line, 1, Integer::sum);
+          List<org.objectweb.asm.Type> stack = new ArrayList<>();
+          for (int i = 0; i < frame.getStackSize(); i++) {
+            stack.add(frame.getStack(i).getType());
+          }
+          pointsWithStackByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>())
+              .add(new SplicePoint(lineNode, first, SplicePoint.NO_LINE, stack));
         }
       }
     }
@@ -78,6 +85,18 @@ public final class LineMap {
 
   public List<SplicePoint> pointsFor(int line) {
     return pointsByLine.getOrDefault(line, List.of());
+  }
+
+  /**
+   * Every start of the line, also those with values on the operand stack, in code order: kotlinc inlines a
+   * function's body inside the caller's expression, so a copy's first line may begin with the caller's
+   * values pending.
+   */
+  public List<SplicePoint> pointsWithStackFor(int line) {
+    List<SplicePoint> all = new ArrayList<>(pointsFor(line));
+    all.addAll(pointsWithStackByLine.getOrDefault(line, List.of()));
+    all.sort(java.util.Comparator.comparingInt(SplicePoint::firstInstruction));
+    return all;
   }
 
   /** True when the line has code, but every start of it has values on the operand stack. */

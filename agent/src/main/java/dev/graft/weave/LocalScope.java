@@ -24,6 +24,18 @@ public final class LocalScope {
   }
 
   public static List<ScopedLocal> at(MethodNode method, int instructionIndex) {
+    return at(method, instructionIndex, false);
+  }
+
+  /**
+   * In a copy of an inline function ({@code inlinedCopy}), a snippet written for the function sees the
+   * function's locals: the copy's {@code x$iv} (the most deeply inlined, where copies nest) is {@code x},
+   * whatever the caller has of that name.
+   */
+  public static List<ScopedLocal> at(MethodNode method, int instructionIndex, boolean inlinedCopy) {
+    if (inlinedCopy) {
+      return inFunctionCopy(method, instructionIndex);
+    }
     if (!hasTable(method)) {
       return parameters(method);
     }
@@ -44,6 +56,24 @@ public final class LocalScope {
     for (ScopedLocal local : inlined) {
       String plain = KotlinLocals.inlinedName(local.name());
       byName.putIfAbsent(byName.containsKey(plain) ? local.name() : plain, withName(local, byName.containsKey(plain) ? local.name() : plain));
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  private static List<ScopedLocal> inFunctionCopy(MethodNode method, int instructionIndex) {
+    Map<String, ScopedLocal> byName = new LinkedHashMap<>();
+    Map<String, Integer> depths = new java.util.HashMap<>();
+    for (ScopedLocal local : at(method, instructionIndex, false)) {
+      String plain = local.name();
+      int depth = 0;
+      for (String inner = KotlinLocals.inlinedName(plain); inner != null; inner = KotlinLocals.inlinedName(plain)) {
+        plain = inner;
+        depth++;
+      }
+      if (depth > depths.getOrDefault(plain, -1)) {
+        depths.put(plain, depth);
+        byName.put(plain, withName(local, plain));
+      }
     }
     return new ArrayList<>(byName.values());
   }
@@ -97,9 +127,13 @@ public final class LocalScope {
    * may differ from point to point; the weaver maps each copy of the snippet on its own).
    */
   public static List<ScopedLocal> common(MethodNode method, List<SplicePoint> points) {
+    return common(method, points, false);
+  }
+
+  public static List<ScopedLocal> common(MethodNode method, List<SplicePoint> points, boolean inlinedCopy) {
     List<ScopedLocal> result = null;
     for (SplicePoint point : points) {
-      List<ScopedLocal> here = at(method, point.firstInstruction());
+      List<ScopedLocal> here = at(method, point.firstInstruction(), inlinedCopy);
       if (result == null) {
         result = new ArrayList<>(here);
       } else {
@@ -154,8 +188,8 @@ public final class LocalScope {
   }
 
   /** The local named {@code name} at one point, for the weaver: its slot, and its Ref holder if it has one. */
-  public static ScopedLocal named(MethodNode method, SplicePoint point, String name) {
-    return at(method, point.firstInstruction()).stream()
+  public static ScopedLocal named(MethodNode method, SplicePoint point, String name, boolean inlinedCopy) {
+    return at(method, point.firstInstruction(), inlinedCopy).stream()
         .filter(local -> Objects.equals(local.name(), name))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("local " + name + " is not in scope at instruction " + point.firstInstruction()));

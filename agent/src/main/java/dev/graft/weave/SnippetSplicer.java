@@ -67,6 +67,11 @@ public final class SnippetSplicer {
     this.ownSlotBase = ownSlotBase;
   }
 
+  /** How many local slots the snippet's own locals take above the target's. */
+  public int ownLocals() {
+    return Math.max(0, snippet.maxLocals - firstOwnSlot) + 2;
+  }
+
   /** The try/catch entries of the spliced copies; they must precede the target's own, which may enclose them. */
   public List<TryCatchBlockNode> handlers() {
     return handlers;

@@ -9,6 +9,19 @@ import java.util.List;
  * @param wrapperClass the class javac built around the snippet; its {@value SnippetWrapper#METHOD} holds the code
  * @param localNames the target's locals, in the order the wrapper method takes them (after {@code self})
  * @param propagate let exceptions of the spliced code through instead of catching and counting them
+ * @param copy for a patch of a Kotlin inline function's copy inlined into another method, what it copies; else null
  */
-public record SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate)
-    implements WeaveSpec {}
+public record SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate,
+    InlinedCopy copy) implements WeaveSpec {
+  public SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate) {
+    this(patchId, target, wrapperClass, localNames, propagate, null);
+  }
+
+  /**
+   * The snippet was compiled in the inline function's own class and scope: its member references are
+   * that class's ({@code functionOwner}), and its locals are the copy's {@code x$iv}.
+   *
+   * @param ofPatch the patch of the function itself, whose revert removes the copy too
+   */
+  public record InlinedCopy(String ofPatch, String functionOwner) {}
+}

@@ -21,13 +21,18 @@ public final class TargetResolver {
   }
 
   public ResolvedSite resolve(PatchTarget target) {
+    return resolve(target, false);
+  }
+
+  /** {@code inlinedCopy}: the target is a copy of a Kotlin inline function's line, taken also where the stack holds values. */
+  public ResolvedSite resolve(PatchTarget target, boolean inlinedCopy) {
     if (target.methodName() != null) {
       MethodNode method = method(target.methodName(), target.parameterTypes());
       LineMap lines = new LineMap(type.name, method);
       if (target.isEntry()) {
         return new ResolvedSite(method, lines, List.of(lines.entryPoint()));
       }
-      List<SplicePoint> points = lines.pointsFor(target.line());
+      List<SplicePoint> points = inlinedCopy ? lines.pointsWithStackFor(target.line()) : lines.pointsFor(target.line());
       if (points.isEmpty()) {
         throw GraftException.rejected(noCodeMessage(target.line(), List.of(lines), MethodNames.display(method)));
       }

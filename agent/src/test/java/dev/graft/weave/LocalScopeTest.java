@@ -100,8 +100,8 @@ class LocalScopeTest {
     ResolvedSite site = site("sum", "sum.body");
 
     assertTrue(LocalScope.hasTable(site.method()));
-    assertEquals(2, LocalScope.named(site.method(), site.points().get(0), "i").slot());
-    assertEquals(1, LocalScope.named(site.method(), site.points().get(0), "total").slot());
+    assertEquals(2, LocalScope.named(site.method(), site.points().get(0), "i", false).slot());
+    assertEquals(1, LocalScope.named(site.method(), site.points().get(0), "total", false).slot());
   }
 
   @Test
@@ -109,7 +109,7 @@ class LocalScopeTest {
     ResolvedSite site = site("sum", "sum.init");
 
     IllegalStateException error = assertThrows(IllegalStateException.class,
-        () -> LocalScope.named(site.method(), site.points().get(0), "i").slot());
+        () -> LocalScope.named(site.method(), site.points().get(0), "i", false).slot());
     assertEquals("local i is not in scope at instruction " + site.points().get(0).firstInstruction(), error.getMessage());
   }
 

@@ -236,13 +236,21 @@ public final class CommandHandler implements RequestHandler {
   }
 
   private PatchResult inject(InjectArgs args) {
-    if (args.wrapperBase64() != null) {
-      return batch.apply(List.of(batch.prepareInject(args, null)), args.dryRun()).get(0);
+    List<String> notes = new ArrayList<>();
+    InjectArgs compiled = args;
+    if (args.wrapperBase64() == null) {
+      // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
+      SiteInfo site = site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded()));
+      compiled = compiler.complete(args, site);
+      notes.addAll(site.notes());
     }
-    // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
-    SiteInfo site = site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded()));
-    InjectArgs compiled = compiler.complete(args, site);
-    return batch.apply(List.of(batch.prepareInject(compiled, null)), args.dryRun()).get(0).withNotes(site.notes());
+    PatchBatch.Prepared patch = batch.prepareInject(compiled, null);
+    InlinedCopies.Found copies = new InlinedCopies(context).of(patch, compiled, () -> batch.newId(args.dryRun()));
+    List<PatchBatch.Prepared> all = new ArrayList<>(List.of(patch));
+    all.addAll(copies.copies());
+    notes.addAll(copies.notes());
+    PatchResult result = batch.apply(all, args.dryRun()).get(0);
+    return notes.isEmpty() ? result : result.withNotes(notes);
   }
 
   private Messages.RebindSite rebindSite(Messages.RebindQuery query) {
@@ -310,6 +318,12 @@ public final class CommandHandler implements RequestHandler {
     } else {
       for (String id : args.ids() == null ? List.<String>of() : args.ids()) {
         patches.add(existing(id)); // every id is checked before anything is reverted
+      }
+      for (Patch patch : context.registry().all()) { // a Kotlin inline function's copies go with its patch
+        if (patch.spec() instanceof dev.graft.weave.SpliceSpec splice && splice.copy() != null
+            && args.ids().contains(splice.copy().ofPatch()) && !patches.contains(patch)) {
+          patches.add(patch);
+        }
       }
     }
     List<String> reverted = new ArrayList<>();

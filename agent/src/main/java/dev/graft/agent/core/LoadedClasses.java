@@ -31,6 +31,17 @@ public final class LoadedClasses {
     return named;
   }
 
+  /** Every loaded class (no arrays, no hidden classes) the loader defined. */
+  public List<Class<?>> definedBy(ClassLoader loader) {
+    List<Class<?>> defined = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.getClassLoader() == loader && !type.isArray() && !type.isHidden() && !type.isPrimitive()) {
+        defined.add(type);
+      }
+    }
+    return defined;
+  }
+
   public boolean isLoaded(String className) {
     return !findAll(className, null).isEmpty() || bySimpleName(className) != null;
   }

@@ -159,7 +159,7 @@ final class PatchBatch {
     return failures.isEmpty() ? List.of(at(items.get(0).position(), together.getMessage())) : failures;
   }
 
-  private String newId(boolean dryRun) {
+  String newId(boolean dryRun) {
     String id = context.registry().nextId();
     return dryRun ? "dry-run-" + id : id;
   }

@@ -51,7 +51,10 @@ public final class ShowCommand extends GraftCommand {
         }
         for (LineScope line : method.lines()) {
           String locals = line.locals().stream().map(ShowCommand::local).collect(Collectors.joining(", "));
-          say(String.format("    %5d  %s", line.line(), locals.isEmpty() ? "-" : locals));
+          String from = line.inlinedFrom() == null ? "" : "  [inlined from " + line.inlinedFrom() + "]";
+          String unusable = line.unusable() == null || line.unusable().isEmpty() ? ""
+              : "  (not offered to snippets: " + String.join(", ", line.unusable()) + ")";
+          say(String.format("    %5d  %s%s%s", line.line(), locals.isEmpty() ? "-" : locals, from, unusable));
         }
       }
     }
