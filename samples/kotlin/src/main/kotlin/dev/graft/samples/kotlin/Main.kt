@@ -11,7 +11,7 @@ fun main(args: Array<String>) {
         val round = StringBuilder("round")
         for (closure in closures) round.append(' ').append(closure())
         round.append(" step=").append(step(2)).append(" total=").append(shop.total(10))
-        round.append(" scaled=").append(scaledTwice(5)).append(" audit=").append(Shop.Audit(shop).margin())
+        round.append(" scaled=").append(scaledTwice(5)).append(" margin=").append(Shop.Audit(shop).margin())
         println(round)
     }
 }
