@@ -14,7 +14,7 @@ class KotlinLocalsTest {
     assertEquals("total", KotlinLocals.sourceName("total"));
     assertNull(KotlinLocals.sourceName("$i$a$-let-MainKt$step$s$1"), "a scope function's marker");
     assertNull(KotlinLocals.sourceName("$i$f$scaled"), "an inline function's marker");
-    assertEquals("$this$step", KotlinLocals.sourceName("$this$step"), "an extension receiver keeps its (Java) name");
+    assertEquals("this$step", KotlinLocals.sourceName("$this$step"), "an extension receiver: a Java name once the capture mark is off");
     assertNull(KotlinLocals.sourceName("self"), "graft's own name for this");
     assertEquals("factor", KotlinLocals.inlinedName("factor$iv"));
     assertNull(KotlinLocals.inlinedName("factor"));
