@@ -107,6 +107,11 @@ public final class ClassWeaver {
       pointCounts.merge(plan.spec.patchId(), plan.splicers.size(), Integer::sum);
     }
     newHandlers.forEach((method, handlers) -> method.tryCatchBlocks.addAll(0, handlers));
+    for (int i = 0; i < rebinders.size(); i++) {
+      for (int later = i + 1; later < rebinders.size(); later++) {
+        rebinders.get(i).yieldTo(rebinders.get(later)); // a read is replaced once, by the last rebinding of it
+      }
+    }
     for (ReadRebinder rebinder : rebinders) {
       String id = rebinder.patchId();
       changed.computeIfAbsent(id, key -> new ArrayList<>()).addAll(rebinder.changedMethods());

@@ -57,6 +57,11 @@ final class ReadRebinder {
     return sites.size();
   }
 
+  /** The reads a later rebinding of the same variable takes over: the later binding wins. */
+  void yieldTo(ReadRebinder later) {
+    sites.removeIf(site -> later.sites.stream().anyMatch(other -> other.read == site.read));
+  }
+
   List<String> changedMethods() {
     return sites.stream().map(site -> site.method.name + site.method.desc).distinct().toList();
   }

@@ -66,6 +66,65 @@ abstract class InjectTests {
     Graft.assertApplied(run);
   }
 
+  /** An empty snippet would change the class's bytes and nothing else: a usage error, the class untouched. */
+  @Test
+  void emptySnippet_isAUsageError_andChangesNothing() {
+    for (String empty : List.of("", "  ", "// only a comment", "/* a */ ;")) {
+      Run run = inject(PRICING + ":12", empty);
+      assertEquals(2, run.exitCode(), run::toString);
+      assertTrue(run.err().contains("the snippet is empty (nothing but blanks and comments)"), run::toString);
+    }
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+    assertEquals(ORDER_9 + "12.00", total9());
+  }
+
+  @Test
+  void revertWithoutIds_namesTheActiveOnes() {
+    Run first = inject(PRICING + ":12", "rate = rate;");
+    assertApplied(first);
+    String id = first.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+    Run revert = Graft.run("revert", target.pid());
+    assertEquals(2, revert.exitCode(), revert::toString);
+    assertTrue(revert.err().contains("name the patches to revert, or --all; active: " + id), revert::toString);
+    Run list = Graft.run("list", target.pid());
+    assertTrue(list.out().contains(id + "    inject"), "nothing was reverted: " + list);
+  }
+
+  /** A dry run is no patch: the next patch gets the next id; the same patch twice is applied, with a note. */
+  @Test
+  void dryRunUsesNoId_samePatchTwiceIsNoted_listShowsEachPatchsCode() {
+    Run first = inject(PRICING + ":12", "if (rate > 0.5) rate = 0.5;");
+    assertApplied(first);
+    int id = Integer.parseInt(first.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1"));
+    Run dry = inject(PRICING + ":12", "rate = rate * 1;", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry::toString);
+    Run again = inject(PRICING + ":12", "if (rate > 0.5) rate = 0.5;");
+    assertApplied(again);
+    assertTrue(again.out().contains("patch " + (id + 1) + " applied"), "the dry run used up no id: " + again);
+    assertTrue(again.out().contains("note: the same code is already patched in at " + PRICING + ":12 as patch " + id), again::toString);
+    Run other = inject(PRICING + ":12", "rate = Math.min(rate, 0.75); // a second patch of the same line, told apart by its code");
+    assertApplied(other);
+    Run list = Graft.run("list", target.pid());
+    assertTrue(list.out().contains(" CODE\n"), list::toString);
+    assertTrue(list.out().contains("if (rate > 0.5) rate = 0.5;\n"), list::toString);
+    assertTrue(list.out().contains("rate = Math.min(rate, 0.75); // a second patch …\n"), "abridged to one short line: " + list);
+  }
+
+  @Test
+  void eachCommandOffersOnlyItsOwnOptions() {
+    Run ps = Graft.run("ps", "--help");
+    assertEquals(0, ps.exitCode(), ps::toString);
+    assertFalse(ps.out().contains("--loader") || ps.out().contains("--compile-in"), ps::toString);
+    Run list = Graft.run("list", "--help");
+    assertFalse(list.out().contains("--loader") || list.out().contains("--compile-in"), list::toString);
+    Run show = Graft.run("show", "--help");
+    assertTrue(show.out().contains("--loader") && !show.out().contains("--compile-in"), show::toString);
+    Run inject = Graft.run("inject", "--help");
+    assertTrue(inject.out().contains("--loader") && inject.out().contains("--compile-in"), inject::toString);
+    Run unknown = Graft.run("ps", "--compile-in", "cli");
+    assertEquals(2, unknown.exitCode(), unknown::toString);
+  }
+
   @Test
   void inject_capsRate_changesAnswer_revertRestoresExactBytes() {
     Run run = inject(PRICING + ":12", "if (rate > 0.5) rate = 0.5;");

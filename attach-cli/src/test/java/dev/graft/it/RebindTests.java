@@ -77,6 +77,23 @@ abstract class RebindTests {
     assertEquals(outerHash, Graft.classHash(target.pid(), CLOSURES));
   }
 
+  /** Rebinding what is rebound already: the later binding wins, and reverting it brings back the earlier. */
+  @Test
+  void secondRebindingOfACapture_wins_andItsRevertBringsBackTheFirst() {
+    assertApplied(rebind(CLOSURES + ":56", "threshold=1"));
+    Run second = rebind(CLOSURES + ":56", "threshold=2");
+    assertApplied(second);
+    assertEquals(ORIGINAL.replace("threshold=6", "threshold=2"), round());
+    assertApplied(rebind(CLOSURES + ":58", "threshold=3"));
+    Run anonymous = rebind(CLOSURES + ":58", "threshold=4");
+    assertApplied(anonymous);
+    assertEquals(ORIGINAL.replace("threshold=6", "threshold=2").replace("doubled=12", "doubled=8"), round());
+    String id = second.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+    String anonymousId = anonymous.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+    assertEquals(0, Graft.run("revert", target.pid(), id, anonymousId).exitCode());
+    assertEquals(ORIGINAL.replace("threshold=6", "threshold=1").replace("doubled=12", "doubled=6"), round());
+  }
+
   @Test
   void lambdaCapturingSeveralLocalsAndThis_seesItsOtherCapturesAndSelf() {
     assertApplied(rebind(CLOSURES + ":57", "name=self.greeting.toUpperCase() + limit"));

@@ -245,6 +245,13 @@ public final class CommandHandler implements RequestHandler {
       notes.addAll(site.notes());
     }
     PatchBatch.Prepared patch = batch.prepareInject(compiled, null);
+    for (Patch active : context.registry().all()) {
+      if (active.kind().equals(patch.patch().kind()) && active.target().equals(patch.patch().target())
+          && active.code().strip().equals(patch.patch().code().strip()) && active.internalName().equals(patch.patch().internalName())) {
+        notes.add("the same code is already patched in at " + active.target() + " as patch " + active.id()
+            + "; this one runs too, after it");
+      }
+    }
     InlinedCopies.Found copies = new InlinedCopies(context).of(patch, compiled, () -> batch.newId(args.dryRun()));
     List<PatchBatch.Prepared> all = new ArrayList<>(List.of(patch));
     all.addAll(copies.copies());

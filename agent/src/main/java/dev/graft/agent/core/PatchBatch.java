@@ -159,10 +159,12 @@ final class PatchBatch {
     return failures.isEmpty() ? List.of(at(items.get(0).position(), together.getMessage())) : failures;
   }
 
+  /** A patch id; a dry run's is its own ({@code dry-run-N}) and uses up none of the registry's. */
   String newId(boolean dryRun) {
-    String id = context.registry().nextId();
-    return dryRun ? "dry-run-" + id : id;
+    return dryRun ? "dry-run-" + dryRuns.incrementAndGet() : context.registry().nextId();
   }
+
+  private final java.util.concurrent.atomic.AtomicLong dryRuns = new java.util.concurrent.atomic.AtomicLong();
 
   private String loaderOf(Class<?> type) {
     return context.loaderIds().idOf(type.getClassLoader());

@@ -36,6 +36,12 @@ import picocli.CommandLine.Parameters;
 /** {@code graft apply PID SCRIPT}: every patch of a script, all or none. */
 @Command(name = "apply", description = "Apply every patch in a patch script, all or none.")
 public final class ApplyCommand extends GraftCommand {
+  @picocli.CommandLine.Mixin
+  LoaderOptions loaders;
+
+  @picocli.CommandLine.Mixin
+  CompileOptions compiling;
+
   /** A script bigger than this is not a set of fixes. */
   public static final long MAX_SCRIPT_BYTES = 1 << 20;
   private static final Pattern FAILURE_POSITION = Pattern.compile("^[^\\n]*?:(\\d+):\\d+: ");
@@ -107,8 +113,8 @@ public final class ApplyCommand extends GraftCommand {
     String position = statement.position(name);
     SnippetCompiler compiler = new SnippetCompiler();
     // the agent compiles: it resolves each patch's class and site itself, so no request per patch here
-    boolean agentCompiles = common.agentCompiles(agent.agentCompiles());
-    String loaderSelector = statement.loader() != null ? statement.loader() : common.loader(); // the statement's own wins
+    boolean agentCompiles = compiling.agentCompiles(agent.agentCompiles());
+    String loaderSelector = statement.loader() != null ? statement.loader() : loaders.loader(); // the statement's own wins
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       boolean propagate = statement.options().contains("--propagate");

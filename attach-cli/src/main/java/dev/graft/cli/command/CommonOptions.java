@@ -2,25 +2,10 @@ package dev.graft.cli.command;
 
 import picocli.CommandLine.Option;
 
-/** Options every command takes (DESIGN §2). */
+/** Options every command takes (DESIGN §2); the commands that name classes or compile add {@link LoaderOptions}, {@link CompileOptions}. */
 public final class CommonOptions {
   @Option(names = "--json", description = "Print one JSON document on stdout (errors too).")
   boolean json;
-
-  @Option(names = "--loader", paramLabel = "ID|NAME", description = "The class loader, when several define the class: an id (`graft show` lists them), "
-      + "or its class name or name, or a part of one only it has (LaunchedClassLoader).")
-  String loader;
-
-  @Option(names = "--loader-of", paramLabel = "CLASS", description = "The class loader that defined CLASS (a loaded class).")
-  String loaderOf;
-
-  /** What the agent is told of the loader: {@code --loader}'s text, or {@code of:CLASS}; null for none. */
-  String loader() {
-    if (loader != null && loaderOf != null) {
-      throw new dev.graft.protocol.GraftException(dev.graft.protocol.ExitCodes.USAGE, "--loader and --loader-of name the same thing; give one");
-    }
-    return loaderOf != null ? dev.graft.protocol.Protocol.LOADER_OF + loaderOf : loader;
-  }
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "Wait at most this long for the JVM to answer (10s, 500ms, 2m); then exit 3 saying what the process is doing.")
@@ -46,15 +31,4 @@ public final class CommonOptions {
 
   @Option(names = {"-v", "--verbose"}, description = "Say more about what graft does.")
   boolean verbose;
-
-  /** Where snippets are compiled: in the target when it has javac (warm, fast), else here. */
-  enum CompileIn { auto, cli, agent }
-
-  @Option(names = "--compile-in", paramLabel = "WHERE", defaultValue = "auto",
-      description = "Where to compile snippets: auto (in the target when it runs on a JDK, else here), cli, agent.")
-  CompileIn compileIn;
-
-  boolean agentCompiles(boolean targetHasJavac) {
-    return compileIn == CompileIn.agent || (compileIn == CompileIn.auto && targetHasJavac);
-  }
 }

@@ -23,6 +23,12 @@ import picocli.CommandLine.Parameters;
 /** {@code graft inject PID TARGET CODE}: compile Java statements and splice them before TARGET's line. */
 @Command(name = "inject", description = "Splice Java statements into a method, just before a line runs, every time it runs.")
 public final class InjectCommand extends GraftCommand {
+  @picocli.CommandLine.Mixin
+  LoaderOptions loaders;
+
+  @picocli.CommandLine.Mixin
+  CompileOptions compiling;
+
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
@@ -50,12 +56,12 @@ public final class InjectCommand extends GraftCommand {
     String snippet = snippet();
     try (AgentClient agent = connect(pid)) {
       // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
-      InjectArgs args = new InjectArgs(parsed.toString(), common.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
-      if (!common.agentCompiles(agent.agentCompiles())) {
-        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader(), whenLoaded), SiteInfo.class);
+      InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
+      if (!compiling.agentCompiles(agent.agentCompiles())) {
+        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class);
         site.notes().forEach(note -> say("note: " + note));
         // a waiting patch applies in whichever loader defines the class, unless --loader names one
-        String loader = whenLoaded ? common.loader() : site.loaderId();
+        String loader = whenLoaded ? loaders.loader() : site.loaderId();
         long started = System.nanoTime();
         SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
         verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -81,7 +87,7 @@ public final class InjectCommand extends GraftCommand {
 
   private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
     try {
-      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), common.loader(), whenLoaded), SiteInfo.class).notes()
+      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class).notes()
           .forEach(note -> say("note: " + note));
     } catch (GraftException e) {
       // the rejection itself says what is wrong
@@ -92,14 +98,22 @@ public final class InjectCommand extends GraftCommand {
     if ((inline == null) == (file == null)) {
       throw new GraftException(ExitCodes.USAGE, "give the Java statements either as CODE or with -f FILE (one of them)");
     }
-    if (file == null) {
-      return inline;
-    }
+    String code;
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      code = file == null ? inline : Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new GraftException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
+    if (isEmpty(code)) {
+      throw new GraftException(ExitCodes.USAGE, "the snippet " + (file == null ? "" : "in " + file + " ")
+          + "is empty (nothing but blanks and comments): there is nothing to inject");
+    }
+    return code;
+  }
+
+  /** Nothing but blanks and comments: a patch that would change nothing but the class's bytes. */
+  static boolean isEmpty(String code) {
+    return code.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ").replace(";", " ").isBlank();
   }
 
   static PatchTarget parseTarget(String text) {

@@ -26,14 +26,22 @@ public final class ListCommand extends GraftCommand {
       if (list.patches().isEmpty()) {
         say("no active patches");
       } else {
-        say(String.format("%-4s %-7s %-8s %-45s %-30s %s", "ID", "KIND", "STATE", "TARGET", "SINCE", "EXCEPTIONS"));
+        say(String.format("%-4s %-7s %-8s %-45s %-30s %-10s %s", "ID", "KIND", "STATE", "TARGET", "SINCE", "EXCEPTIONS", "CODE"));
         for (PatchInfo patch : list.patches()) {
-          say(String.format("%-4s %-7s %-8s %-45s %-30s %d", patch.id(), patch.kind(), patch.state(), patch.target(), patch.since(),
-              patch.exceptionsCaught()));
+          say(String.format("%-4s %-7s %-8s %-45s %-30s %-10d %s", patch.id(), patch.kind(), patch.state(), patch.target(), patch.since(),
+              patch.exceptionsCaught(), abridged(patch.code())));
         }
       }
       say("agent log: " + list.logFile());
       return list;
     }
   }
+
+  /** The code on one line, cut to fit: enough to tell several patches of one method apart. */
+  static String abridged(String code) {
+    String line = code == null ? "" : code.strip().replaceAll("\\s+", " ");
+    return line.length() <= CODE_WIDTH ? line : line.substring(0, CODE_WIDTH - 1) + "…";
+  }
+
+  private static final int CODE_WIDTH = 48;
 }

@@ -24,6 +24,12 @@ import picocli.CommandLine.Parameters;
     "Rebind what a lambda, anonymous or local class captured (CLASS:LINE NAME=EXPR),",
     "or what a method reads from a field (CLASS#METHOD OWNER.FIELD=EXPR). EXPR is evaluated at each read."})
 public final class RebindCommand extends GraftCommand {
+  @picocli.CommandLine.Mixin
+  LoaderOptions loaders;
+
+  @picocli.CommandLine.Mixin
+  CompileOptions compiling;
+
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
@@ -44,13 +50,13 @@ public final class RebindCommand extends GraftCommand {
 
   @Override
   Object execute() {
-    RebindQuery query = query(where, binding, index, common.loader(), whenLoaded);
+    RebindQuery query = query(where, binding, index, loaders.loader(), whenLoaded);
     String expression = expressionOf(binding);
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
       String wrapper = null;
-      if (!common.agentCompiles(site.wrapper().agentCompiles())) {
+      if (!compiling.agentCompiles(site.wrapper().agentCompiles())) {
         SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()),
             site.wrapper(), expression);
         wrapper = Base64.getEncoder().encodeToString(compiled.bytes());

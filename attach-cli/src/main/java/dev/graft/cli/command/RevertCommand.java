@@ -25,10 +25,13 @@ public final class RevertCommand extends GraftCommand {
 
   @Override
   Object execute() {
-    if (all == (ids != null && !ids.isEmpty())) {
-      throw new GraftException(ExitCodes.USAGE, "name patch ids or --all, not both and not neither");
+    if (all && ids != null && !ids.isEmpty()) {
+      throw new GraftException(ExitCodes.USAGE, "name patch ids or --all, not both");
     }
     try (AgentClient agent = connectIfLoaded(pid)) {
+      if (!all && (ids == null || ids.isEmpty())) {
+        throw new GraftException(ExitCodes.USAGE, "name the patches to revert, or --all; " + activeIds(agent));
+      }
       if (agent == null) {
         if (all) {
           say("no graft agent in " + pid + ": nothing to revert");
@@ -40,5 +43,14 @@ public final class RevertCommand extends GraftCommand {
       say(result.reverted().isEmpty() ? "nothing to revert" : "reverted: " + String.join(", ", result.reverted()));
       return result;
     }
+  }
+
+  private static String activeIds(AgentClient agent) {
+    if (agent == null) {
+      return "no graft agent is loaded, so none is active";
+    }
+    List<String> active = agent.call(Protocol.OP_LIST, java.util.Map.of(), dev.graft.protocol.Messages.PatchList.class).patches().stream()
+        .map(dev.graft.protocol.Messages.PatchInfo::id).toList();
+    return active.isEmpty() ? "none is active" : "active: " + String.join(", ", active);
   }
 }

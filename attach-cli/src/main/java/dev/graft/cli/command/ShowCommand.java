@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code graft show PID CLASS[#METHOD]}: methods, lines, locals per line, and optionally the bytecode. */
 @Command(name = "show", description = "Show a class's methods and line ranges; for a method, the locals in scope at each line.")
 public final class ShowCommand extends GraftCommand {
+  @picocli.CommandLine.Mixin
+  LoaderOptions loaders;
+
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
@@ -30,7 +33,7 @@ public final class ShowCommand extends GraftCommand {
     String className = hash < 0 ? what : what.substring(0, hash);
     String method = hash < 0 ? null : what.substring(hash + 1);
     try (AgentClient agent = connect(pid)) {
-      ClassInfo info = agent.call(Protocol.OP_SHOW, new ShowArgs(className, method, common.loader(), bytecode), ClassInfo.class);
+      ClassInfo info = agent.call(Protocol.OP_SHOW, new ShowArgs(className, method, loaders.loader(), bytecode), ClassInfo.class);
       render(info, method != null);
       return info;
     }
