@@ -147,4 +147,13 @@ public final class Messages {
   public record RevertArgs(List<String> ids, boolean all) {}
 
   public record RevertResult(List<String> reverted) {}
+
+  /** {@code graft classes}: loaded classes matching a glob, optionally with their methods. */
+  public record ClassesArgs(String pattern, boolean methods) {}
+
+  /** A loaded class: its name, defining loader, and (with --methods) its methods with their lines. */
+  public record FoundClass(String className, String loaderId, String loaderName, List<String> methods) {}
+
+  /** @param more how many further classes matched beyond those listed */
+  public record ClassesResult(List<FoundClass> classes, int more) {}
 }

@@ -32,6 +32,7 @@ public final class Protocol {
   public static final String OP_LIST = "list";
   public static final String OP_DIFF = "diff";
   public static final String OP_REVERT = "revert";
+  public static final String OP_CLASSES = "classes";
 
   public static final String AGENT_VERSION = readVersion();
 

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.cli.command.ApplyCommand;
+import dev.graft.cli.command.ClassesCommand;
 import dev.graft.cli.command.CompletionCommand;
 import dev.graft.cli.command.DiffCommand;
 import dev.graft.cli.command.InjectCommand;
@@ -54,6 +55,7 @@ public final class GraftCli {
     SUBCOMMANDS.put("list", ListCommand::new);
     SUBCOMMANDS.put("diff", DiffCommand::new);
     SUBCOMMANDS.put("revert", RevertCommand::new);
+    SUBCOMMANDS.put("classes", ClassesCommand::new);
     SUBCOMMANDS.put("completion", CompletionCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }

@@ -160,6 +160,7 @@ public final class CommandHandler implements RequestHandler {
       case Protocol.OP_LIST -> list();
       case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
       case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
+      case Protocol.OP_CLASSES -> new ClassSearch(context).find(request.args(Messages.ClassesArgs.class));
       default -> throw new GraftException(ExitCodes.USAGE, "unknown operation '" + op + "' (graft " + Protocol.AGENT_VERSION + ")");
     };
   }

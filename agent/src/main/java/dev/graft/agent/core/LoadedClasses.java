@@ -33,9 +33,14 @@ public final class LoadedClasses {
 
   /** Every loaded class (no arrays, no hidden classes) the loader defined. */
   public List<Class<?>> definedBy(ClassLoader loader) {
+    return definedBy(loader, false);
+  }
+
+  /** The same; with {@code anyLoader}, every loaded class. */
+  public List<Class<?>> definedBy(ClassLoader loader, boolean anyLoader) {
     List<Class<?>> defined = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.getClassLoader() == loader && !type.isArray() && !type.isHidden() && !type.isPrimitive()) {
+      if ((anyLoader || type.getClassLoader() == loader) && !type.isArray() && !type.isHidden() && !type.isPrimitive()) {
         defined.add(type);
       }
     }
