@@ -51,9 +51,15 @@ public final class ClassWeaver {
       SpliceSpec spec = (SpliceSpec) any;
       ResolvedSite site = resolver.resolve(spec.target());
       SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), type.name, isInterface);
-      boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
-      if (instance == wrapper.isStatic()) {
-        throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch); recompile it");
+      boolean beforeCall = ConstructorPrologue.holdsAny(site.method(), site.points());
+      boolean hasSelf = (site.method().access & Opcodes.ACC_STATIC) == 0 && !beforeCall;
+      if (hasSelf == wrapper.isStatic()) {
+        throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch"
+            + (beforeCall ? ": " + ConstructorPrologue.NO_OBJECT : "") + "); recompile it");
+      }
+      if (beforeCall && wrapper.returns()) {
+        throw GraftException.rejected("the snippet returns from the constructor before its super(...) or this(...) call; "
+            + "the JVM refuses a constructor that returns before the object is initialised (throw instead, or inject after the call)");
       }
       List<SnippetSplicer> splicers = new ArrayList<>();
       for (SplicePoint point : site.points()) {
