@@ -26,8 +26,8 @@ public final class Modern {
   private Modern() {}
 
   static String describe(Shape shape) {
-    String kind = "shape"; // graft: describe
-    String text = switch (shape) {
+    String kind = "shape";
+    String text = switch (shape) { // graft: describe
       case Circle(double radius) -> "circle " + radius;
       case Square square -> "square " + square.side();
     };
