@@ -96,6 +96,9 @@ class ModernJavaJdk25Test {
     assertTrue(self.err().startsWith("graft: snippet:1:31: error: cannot find symbol\n"), self::toString);
     assertTrue(self.err().contains("symbol:   variable self\n  " + NO_OBJECT + "\n"), self::toString);
     assertTrue(self.out().contains("note: " + BEFORE_SUPER + ": " + NO_OBJECT), "the site says so too: " + self);
+    Run inCli = Graft.patch("inject", target.pid(), BEFORE_SUPER, "System.out.println(\"early \" + self);", "--compile-in", "cli");
+    assertEquals(1, inCli.exitCode(), inCli::toString);
+    assertTrue(inCli.err().contains("symbol:   variable self\n  " + NO_OBJECT + "\n"), "the CLI's javac says the same: " + inCli);
     Run dryRun = Graft.patch("inject", target.pid(), BEFORE_SUPER, "System.out.println(self);", "--dry-run");
     assertEquals(1, dryRun.exitCode(), "a dry run refuses it as well: " + dryRun);
     assertEquals(before, bytecodeOfBadge());
