@@ -10,10 +10,13 @@ import org.objectweb.asm.RecordComponentVisitor;
 import java.util.Set;
 
 /**
- * What javac is shown of the target class and its nest mates: every member public, nothing final or
- * sealed, the target a plain class with a no-argument constructor. The snippet's wrapper can then extend
- * the target and use its private members by their plain names; the code javac produces is legal once
- * it is spliced into the target itself, where those members are its own. The view is never loaded.
+ * What javac is shown of the target class and its nest mates: every member public, and the targets
+ * (the classes wrappers extend) neither final nor sealed, each a plain class with a no-argument
+ * constructor. The snippet's wrapper can then extend a target and use its private members by their
+ * plain names; the code javac produces is legal once it is spliced into the target itself, where those
+ * members are its own. The other nest mates keep what they are: a record stays a record (its components
+ * make record patterns compile), a sealed type keeps its permitted subclasses (a switch over it can be
+ * exhaustive), final and enum classes stay so. The view is never loaded.
  */
 final class AccessibleView extends ClassVisitor {
   private static final int VISIBILITY = Opcodes.ACC_PUBLIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_PROTECTED;
@@ -47,27 +50,26 @@ final class AccessibleView extends ClassVisitor {
     this.superName = superName;
     int major = version & 0xFFFF;
     int readable = major > maxClassVersion ? maxClassVersion : version;
-    int open = publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
-    super.visit(readable, open, name, signature, superName, interfaces);
+    super.visit(readable, isTarget ? extendable(access) : publicAccess(access), name, signature, superName, interfaces);
   }
 
   @Override
   public void visitPermittedSubclass(String permittedSubclass) {
-    // dropped: the wrapper must be allowed to extend the target
+    if (!isTarget) { // a target's are dropped: the wrapper must be allowed to extend it
+      super.visitPermittedSubclass(permittedSubclass);
+    }
   }
 
   @Override
   public RecordComponentVisitor visitRecordComponent(String name, String descriptor, String signature) {
-    return null; // a record's view is a plain class
+    return isTarget ? null : super.visitRecordComponent(name, descriptor, signature); // a target record is a plain class
   }
 
   @Override
   public void visitInnerClass(String name, String outerName, String innerName, int access) {
-    int open = publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
-    if (targets.contains(name)) {
-      open |= Opcodes.ACC_STATIC; // the wrapper extends it without an enclosing instance
-    }
-    super.visitInnerClass(name, outerName, innerName, open);
+    // javac takes a nested class's modifiers from these entries too: they must say what the class's own header says
+    int open = targets.contains(name) ? extendable(access) | Opcodes.ACC_STATIC : publicAccess(access);
+    super.visitInnerClass(name, outerName, innerName, open); // static: the wrapper extends a target without an enclosing instance
   }
 
   @Override
@@ -96,6 +98,11 @@ final class AccessibleView extends ClassVisitor {
       constructor.visitEnd();
     }
     super.visitEnd();
+  }
+
+  /** A target's modifiers: public, and nothing that stops the wrapper from extending it. */
+  private static int extendable(int access) {
+    return publicAccess(access) & ~Opcodes.ACC_FINAL & ~Opcodes.ACC_ENUM & ~Opcodes.ACC_RECORD;
   }
 
   private static int publicAccess(int access) {

@@ -7,6 +7,7 @@ import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.protocol.Messages.SiteLocal;
+import dev.graft.weave.ConstructorPrologue;
 import dev.graft.weave.SnippetWrapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -294,12 +295,24 @@ public final class SnippetCompiler {
           ? what + ":" + line + ":" + marks.originalColumn(diagnostic.getLineNumber(), diagnostic.getColumnNumber())
           : what;
       String hint = message.startsWith("cannot find symbol") ? ambiguity(message, site) : "";
+      if (hint.isEmpty() && site.beforeConstructorCall() && usesTheObject(message)) {
+        hint = "\n  " + ConstructorPrologue.NO_OBJECT;
+      }
       if (hint.isEmpty() && message.startsWith("cannot find symbol") && message.contains("variable")) {
         hint = "\n  in scope here: " + scope(site);
       }
       errors.add(where + ": error: " + message + hint);
     }
     return errors;
+  }
+
+  /**
+   * javac's word for a use of the object in code compiled as static (a snippet before a constructor's
+   * super call): {@code self} unknown, or a field, method or {@code this} "referenced from a static context".
+   */
+  private static boolean usesTheObject(String message) {
+    return message.contains("static context")
+        || (message.startsWith("cannot find symbol") && message.matches("(?s).*symbol:\\s+variable " + SnippetWrapper.SELF + "\\b.*"));
   }
 
   private static final java.util.regex.Pattern MISSING_SYMBOL = java.util.regex.Pattern.compile("symbol:\\s+(?:variable|class) (\\w+)");
@@ -316,7 +329,7 @@ public final class SnippetCompiler {
 
   private static String scope(SiteInfo site) {
     List<String> names = new ArrayList<>();
-    if (!site.isStatic()) {
+    if (site.hasSelf()) {
       names.add("self");
     }
     for (SiteLocal local : site.locals()) {

@@ -45,11 +45,11 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
     String targetSource = className.replace('$', '.');
     List<String> parameters = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    if (!site.isStatic()) {
+    if (site.hasSelf()) {
       parameters.add("final " + targetSource + " " + SnippetWrapper.SELF);
     }
     for (SiteLocal local : site.locals()) {
-      if (!site.isStatic() && local.name().equals(SnippetWrapper.SELF)) {
+      if (site.hasSelf() && local.name().equals(SnippetWrapper.SELF)) {
         continue; // the target's own local named self wins over graft's self
       }
       parameters.add(local.sourceType() + " " + local.name());
@@ -65,7 +65,7 @@ record SnippetSource(String wrapperBinaryName, String text, List<String> localNa
         + "@SuppressWarnings(\"all\") abstract class " + wrapperSimple + " " + relation + " " + targetSource + " {"
         + " private static RuntimeException " + SnippetWrapper.CONTINUE + "() { return null; }"
         + " private static <T extends Throwable> T " + SnippetWrapper.THROW + "(T thrown) { return thrown; }\n"
-        + (site.isStatic() ? "static " : "") + site.returnType() + " " + SnippetWrapper.METHOD + "("
+        + (site.hasSelf() ? "" : "static ") + site.returnType() + " " + SnippetWrapper.METHOD + "("
         + String.join(", ", parameters) + ") throws Throwable {\n"
         + body + "}\n}\n";
     String binaryName = packageName.isEmpty() ? wrapperSimple : packageName + "." + wrapperSimple;

@@ -64,7 +64,12 @@ public final class Messages {
   /** A local or parameter the snippet may use: its source name, source type and descriptor. */
   public record SiteLocal(String name, String sourceType, String descriptor) {}
 
-  /** Where a snippet would go: what the CLI needs to write and compile the snippet's wrapper. */
+  /**
+   * Where a snippet would go: what the CLI needs to write and compile the snippet's wrapper.
+   *
+   * @param beforeConstructorCall the snippet runs in a constructor before its super(...) or this(...) call,
+   *     where there is no object yet: it gets no {@code self}, and is compiled as static code
+   */
   public record SiteInfo(
       String className,
       String loaderId,
@@ -79,7 +84,13 @@ public final class Messages {
       boolean agentCompiles,
       List<String> notes,
       List<String> imports,
-      Map<String, List<String>> ambiguousTypes) {}
+      Map<String, List<String>> ambiguousTypes,
+      boolean beforeConstructorCall) {
+    /** Whether the snippet has an object to work on: {@code self}, {@code this} and the instance's fields. */
+    public boolean hasSelf() {
+      return !isStatic && !beforeConstructorCall;
+    }
+  }
 
   /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
   public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}
@@ -108,12 +119,13 @@ public final class Messages {
       int splicePoints,
       boolean dryRun,
       List<String> threadsInMethod,
+      int virtualThreadsInMethod,
       String diff,
       boolean waiting,
       List<String> notes) {
     /** The same result, with what the agent noticed about the site when it compiled the snippet itself. */
     public PatchResult withNotes(List<String> siteNotes) {
-      return new PatchResult(id, kind, target, className, method, splicePoints, dryRun, threadsInMethod, diff, waiting, siteNotes);
+      return new PatchResult(id, kind, target, className, method, splicePoints, dryRun, threadsInMethod, virtualThreadsInMethod, diff, waiting, siteNotes);
     }
   }
 

@@ -59,9 +59,15 @@ public final class ClassWeaver {
       SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), standsFor,
           spec.copy() == null ? isInterface : hierarchy.isInterface(standsFor));
       nestless.legalise(wrapper.method());
-      boolean instance = (site.method().access & Opcodes.ACC_STATIC) == 0;
-      if (instance == wrapper.isStatic()) {
-        throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch); recompile it");
+      boolean beforeCall = ConstructorPrologue.holdsAny(site.method(), site.points());
+      boolean hasSelf = (site.method().access & Opcodes.ACC_STATIC) == 0 && !beforeCall;
+      if (hasSelf == wrapper.isStatic()) {
+        throw GraftException.rejected("the compiled snippet does not fit " + spec.target() + " (static/instance mismatch"
+            + (beforeCall ? ": " + ConstructorPrologue.NO_OBJECT : "") + "); recompile it");
+      }
+      if (beforeCall && wrapper.returns()) {
+        throw GraftException.rejected("the snippet returns from the constructor before its super(...) or this(...) call; "
+            + "the JVM refuses a constructor that returns before the object is initialised (throw instead, or inject after the call)");
       }
       List<SnippetSplicer> splicers = new ArrayList<>();
       for (SplicePoint point : site.points()) {

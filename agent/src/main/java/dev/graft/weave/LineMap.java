@@ -8,7 +8,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -130,7 +129,7 @@ public final class LineMap {
    * The copy goes before the method's first label (a loop may jump back to it) and reports the first line.
    */
   public SplicePoint entryPoint() {
-    AbstractInsnNode anchor = "<init>".equals(method.name) ? superConstructorCall() : null;
+    AbstractInsnNode anchor = "<init>".equals(method.name) ? ConstructorPrologue.constructorCall(method) : null;
     int first = anchor == null ? firstRealInstruction(method.instructions.getFirst()) : firstRealInstruction(anchor.getNext());
     LineNumberNode line = firstLineNumberBeforeCode();
     return new SplicePoint(anchor, Math.max(first, 0), anchor == null && line != null ? line.line : SplicePoint.NO_LINE);
@@ -143,21 +142,6 @@ public final class LineMap {
       }
     }
     return null;
-  }
-
-  private AbstractInsnNode superConstructorCall() {
-    int pendingNews = 0; // each NEW is matched by the next <init> call; the unmatched one is super/this
-    for (AbstractInsnNode node : method.instructions) {
-      if (node.getOpcode() == Opcodes.NEW) {
-        pendingNews++;
-      } else if (node.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) node).name)) {
-        if (pendingNews == 0) {
-          return node;
-        }
-        pendingNews--;
-      }
-    }
-    throw new IllegalStateException("constructor " + method.name + method.desc + " never calls super(...) or this(...)");
   }
 
   private int firstRealInstruction(AbstractInsnNode from) {

@@ -58,6 +58,16 @@ public final class SnippetWrapper {
     return method;
   }
 
+  /** Whether the snippet returns from the target method somewhere (falling off its end is not a return). */
+  public boolean returns() {
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isStatic() {
     return (method.access & Opcodes.ACC_STATIC) != 0;
   }

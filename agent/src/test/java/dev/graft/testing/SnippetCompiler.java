@@ -47,7 +47,7 @@ public final class SnippetCompiler {
     dev.graft.weave.SourceImports.Imports imports = dev.graft.weave.SourceImports.of(ClassBytes.of(target));
     SiteInfo info = new SiteInfo(target.getName(), "app", site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0,
         target.isInterface(), returnType == null ? "Object" : returnType, locals, site.points().size(), Runtime.version().feature(), true, List.of(),
-        imports.types(), imports.ambiguous());
+        imports.types(), imports.ambiguous(), dev.graft.weave.ConstructorPrologue.holdsAny(site.method(), site.points()));
     dev.graft.compile.SnippetCompiler.Compiled compiled = new dev.graft.compile.SnippetCompiler(tasks).compileStatements(TestClassSource.INSTANCE, info, snippet);
     return new Compiled(compiled.bytes(), compiled.localNames());
   }

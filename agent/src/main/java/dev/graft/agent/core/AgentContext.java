@@ -16,4 +16,5 @@ public record AgentContext(
     PackageListing packages,
     PatchRegistry registry,
     PatchApplier applier,
-    JavacTasks javac) {}
+    JavacTasks javac,
+    LiveThreads threads) {}

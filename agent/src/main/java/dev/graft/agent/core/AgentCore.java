@@ -69,7 +69,8 @@ public final class AgentCore {
           new PackageListing(instrumentation),
           registry,
           new PatchApplier(instrumentation, registry, transformer, agentLog.logger(PatchApplier.class)),
-          ReusedJavacContexts.open(instrumentation));
+          ReusedJavacContexts.open(instrumentation),
+          LiveThreads.open(instrumentation));
       CommandHandler handler = new CommandHandler(context);
       if (options != null && options.startsWith(StartupScript.OPTION)) {
         StartupScript.apply(handler, context, transformer, Path.of(options.substring(StartupScript.OPTION.length())), log);

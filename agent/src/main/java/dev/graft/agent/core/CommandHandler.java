@@ -29,6 +29,7 @@ import dev.graft.protocol.Messages.SiteQuery;
 import dev.graft.protocol.PatchTarget;
 import dev.graft.protocol.Protocol;
 import dev.graft.protocol.Wire;
+import dev.graft.weave.ConstructorPrologue;
 import dev.graft.weave.LocalScope;
 import dev.graft.weave.MethodNames;
 import dev.graft.weave.ResolvedSite;
@@ -219,6 +220,10 @@ public final class CommandHandler implements RequestHandler {
       notes.add(type.name() + " was compiled without a LocalVariableTable (javac -g): only parameters are in scope, "
           + "named by MethodParameters or arg0..argN");
     }
+    boolean beforeCall = ConstructorPrologue.holdsAny(site.method(), site.points());
+    if (beforeCall) {
+      notes.add(target + ": " + ConstructorPrologue.NO_OBJECT);
+    }
     List<SiteLocal> locals = new ArrayList<>();
     for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
       if (local.sourceType() == null) {
@@ -233,7 +238,7 @@ public final class CommandHandler implements RequestHandler {
     return new SiteInfo(type.name(), type.isLoaded() ? type.loaderId() : context.loaderIds().idOf(type.loader()),
         site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0, (node.access & Opcodes.ACC_INTERFACE) != 0,
         returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(),
-        AgentCompiler.available(), notes, imports.types(), imports.ambiguous());
+        AgentCompiler.available(), notes, imports.types(), imports.ambiguous(), beforeCall);
   }
 
   private PatchResult inject(InjectArgs args) {

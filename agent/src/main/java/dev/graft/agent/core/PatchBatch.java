@@ -112,7 +112,7 @@ final class PatchBatch {
       context.applier().await(waiting);
     }
     List<PatchResult> results = new ArrayList<>();
-    ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded()) ? ThreadStacks.take() : null;
+    ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded()) ? ThreadStacks.take(context.threads()) : null;
     for (Prepared item : prepared) {
       Patch patch = item.patch();
       WovenClass classWoven = woven.get(item.type().key());
@@ -124,10 +124,12 @@ final class PatchBatch {
         later.accept(() -> log.info("patch {} {}: {} {} `{}`\n{}", patch.id(), state, patch.kind(), patch.target(), patch.code(),
             PatchReport.of(item.type().original(), classWoven.bytes(), methods)));
       }
+      ThreadStacks.Inside inside = item.type().isLoaded() ? stacks.threadsIn(item.type().loaded(), methods)
+          : new ThreadStacks.Inside(List.of(), 0);
       results.add(new PatchResult(patch.id(), patch.kind(), patch.target(), item.type().name(),
           methods.stream().map(MethodNames::display).collect(Collectors.joining(", ")),
           classWoven.splicePoints().getOrDefault(patch.id(), 0), dryRun,
-          item.type().isLoaded() ? stacks.threadsIn(item.type().loaded(), methods) : List.of(), diff, !item.type().isLoaded(), List.of()));
+          inside.platformThreads(), inside.virtualThreads(), diff, !item.type().isLoaded(), List.of()));
     }
     return results;
   }

@@ -274,7 +274,7 @@ final class RebindResolver {
     SourceImports.Imports imports = SourceImports.of(standsFor.original());
     return new SiteInfo(standsFor.name(), context.loaderIds().idOf(standsFor.loader()), methodName, "", isStatic,
         isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of(),
-        imports.types(), imports.ambiguous());
+        imports.types(), imports.ambiguous(), false);
   }
 
   private static String sourceType(String source, String descriptor) {

@@ -9,6 +9,7 @@ import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Wire;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -82,11 +83,21 @@ abstract class GraftCommand implements Callable<Integer> {
       return;
     }
     say("patch " + result.id() + " applied: " + result.target() + " in " + result.className() + "#" + result.method() + " (" + points + ")");
-    if (!result.threadsInMethod().isEmpty()) {
-      say("note: running now in thread(s) " + String.join(", ", result.threadsInMethod())
-          + "; a frame already running keeps the old code until the method is entered again");
+    String running = runningIn(result.threadsInMethod(), result.virtualThreadsInMethod());
+    if (!running.isEmpty()) {
+      say("note: running now in thread(s) " + running + "; a frame already running keeps the old code until the method is entered again");
     }
     say("revert with: graft revert " + pid + " " + result.id());
+  }
+
+  /** The platform threads by name, the virtual ones counted: a service may have thousands parked in one method. */
+  static String runningIn(List<String> platformThreads, int virtualThreads) {
+    String platform = String.join(", ", platformThreads);
+    if (virtualThreads == 0) {
+      return platform;
+    }
+    String virtual = virtualThreads == 1 ? "1 virtual thread" : virtualThreads + " virtual threads";
+    return platform.isEmpty() ? virtual : platform + " and " + virtual;
   }
 
   AgentClient connect(long pid) {
