@@ -111,6 +111,22 @@ abstract class InjectTests {
   }
 
   @Test
+  void classes_listsLoadedClassesMatchingAGlob_withLoadersAndMethods() {
+    Run simple = Graft.run("classes", target.pid(), "Pric*");
+    assertEquals(0, simple.exitCode(), simple::toString);
+    assertTrue(simple.out().contains(PRICING + " ") && simple.out().contains("loader app"), simple::toString);
+    assertTrue(simple.out().contains(PRICING + "Loop "), "a simple-name glob: " + simple);
+    Run full = Graft.run("classes", target.pid(), "dev.graft.samples.*.Pricing", "--methods");
+    assertTrue(full.out().contains("price(int,double)  lines "), full::toString);
+    assertFalse(full.out().contains("PricingLoop"), "* stops at a dot, and the name is whole: " + full);
+    Run graftsOwn = Graft.run("classes", target.pid(), "dev.graft.**");
+    assertFalse(graftsOwn.out().contains("dev.graft.agent") || graftsOwn.out().contains("dev.graft.shaded"), graftsOwn::toString);
+    Run none = Graft.run("classes", target.pid(), "Zzyzx*");
+    assertEquals(0, none.exitCode(), none::toString);
+    assertTrue(none.out().contains("no loaded class matches Zzyzx*"), none::toString);
+  }
+
+  @Test
   void eachCommandOffersOnlyItsOwnOptions() {
     Run ps = Graft.run("ps", "--help");
     assertEquals(0, ps.exitCode(), ps::toString);

@@ -67,6 +67,7 @@ abstract class JsonSchemaTests {
     Files.writeString(script, "inject " + price + ":12 { rate = 0.37; }\n");
     assertMatches("apply", Graft.run("apply", pid, script, "--json"));
     assertMatches("ps", Graft.run("ps", "--json"));
+    assertMatches("classes", Graft.run("classes", pid, "Pricing*", "--methods", "--json"));
     assertMatches("completion", Graft.run("completion", "--json"));
     Graft.run("revert", pid, "--all");
   }
@@ -80,6 +81,7 @@ abstract class JsonSchemaTests {
         new Object[] {"inject", pid, Samples.PRICING + ":12", "--json"},
         new Object[] {"diff", pid, "4242", "--json"},
         new Object[] {"revert", pid, "--json"},
+        new Object[] {"classes", pid, " ", "--json"},
         new Object[] {"list", 999999999, "--json"},
         new Object[] {"show", "not-a-pid", "X", "--json"},
         new Object[] {"inject", "--json"},
