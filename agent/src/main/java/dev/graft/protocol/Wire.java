@@ -23,14 +23,21 @@ public final class Wire {
     }
   }
 
-  /** A reply: either a result, or an error with the exit code the CLI must end with. */
-  public record Response(boolean ok, JsonElement result, Failure error) {
+  /**
+   * A reply: either a result, or an error with the exit code the CLI must end with; {@code timings}, where
+   * the agent's time went (phase to ms), for {@code -v}.
+   */
+  public record Response(boolean ok, JsonElement result, Failure error, java.util.Map<String, Long> timings) {
     public static Response success(Object result) {
-      return new Response(true, GSON.toJsonTree(result), null);
+      return new Response(true, GSON.toJsonTree(result), null, null);
     }
 
     public static Response failure(int exitCode, String message) {
-      return new Response(false, null, new Failure(exitCode, message));
+      return new Response(false, null, new Failure(exitCode, message), null);
+    }
+
+    public Response withTimings(java.util.Map<String, Long> phases) {
+      return new Response(ok, result, error, phases);
     }
 
     public <T> T result(Class<T> type) {

@@ -126,6 +126,20 @@ abstract class InjectTests {
     assertTrue(none.out().contains("no loaded class matches Zzyzx*"), none::toString);
   }
 
+  /** {@code -v} says where the time went, on stderr: the client's phases and the agent's, with its CPU time. */
+  @Test
+  void verbose_saysWhereTheTimeGoes() {
+    Run inAgent = inject(PRICING + ":12", "rate = rate;", "-v", "--compile-in", "agent");
+    assertApplied(inAgent);
+    assertTrue(inAgent.err().matches("(?s).*graft: 'inject' answered in \\d+ ms \\(agent: resolve the site \\d+ ms, compile in the target \\d+ ms, "
+        + ".*weave and verify \\d+ ms, retransform \\d+ ms, .*agent CPU \\d+ ms\\).*"), inAgent::toString);
+    Run inCli = inject(PRICING + ":12", "rate = rate;", "-v", "--compile-in", "cli");
+    assertApplied(inCli);
+    assertTrue(inCli.err().matches("(?s).*graft: compiled the snippet here in \\d+ ms.*"), inCli::toString);
+    assertFalse(inCli.err().contains("compile in the target"), inCli::toString);
+    assertFalse(inCli.out().contains("answered in"), "verbose lines go to stderr only: " + inCli);
+  }
+
   @Test
   void eachCommandOffersOnlyItsOwnOptions() {
     Run ps = Graft.run("ps", "--help");

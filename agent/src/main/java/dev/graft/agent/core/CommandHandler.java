@@ -92,6 +92,7 @@ public final class CommandHandler implements RequestHandler {
 
   private byte[] work(byte[] frame) {
     Wire.Response response;
+    long cpu = Timings.begin();
     try {
       Wire.Request request = Wire.decode(frame, Wire.Request.class);
       if (request.protocol() != Protocol.VERSION) {
@@ -111,7 +112,7 @@ public final class CommandHandler implements RequestHandler {
       response = Wire.Response.failure(ExitCodes.INTERNAL, "internal error in the graft agent: " + e
           + " (details in " + context.log().file() + ")");
     }
-    return Wire.encode(response);
+    return Wire.encode(response.withTimings(Timings.end(cpu)));
   }
 
   @Override
@@ -246,8 +247,8 @@ public final class CommandHandler implements RequestHandler {
     InjectArgs compiled = args;
     if (args.wrapperBase64() == null) {
       // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
-      SiteInfo site = site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded()));
-      compiled = compiler.complete(args, site);
+      SiteInfo site = Timings.time("resolve the site", () -> site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded())));
+      compiled = Timings.time("compile in the target", () -> compiler.complete(args, site));
       notes.addAll(site.notes());
     }
     PatchBatch.Prepared patch = batch.prepareInject(compiled, null);
@@ -258,7 +259,8 @@ public final class CommandHandler implements RequestHandler {
             + "; this one runs too, after it");
       }
     }
-    InlinedCopies.Found copies = new InlinedCopies(context).of(patch, compiled, () -> batch.newId(args.dryRun()));
+    InjectArgs ready = compiled;
+    InlinedCopies.Found copies = Timings.time("find inlined copies", () -> new InlinedCopies(context).of(patch, ready, () -> batch.newId(args.dryRun())));
     List<PatchBatch.Prepared> all = new ArrayList<>(List.of(patch));
     all.addAll(copies.copies());
     notes.addAll(copies.notes());
@@ -272,7 +274,8 @@ public final class CommandHandler implements RequestHandler {
   }
 
   private PatchResult rebind(Messages.RebindArgs args) {
-    return batch.apply(List.of(batch.prepareRebind(compiler.complete(args), null)), args.dryRun()).get(0);
+    Messages.RebindArgs compiled = Timings.time("compile in the target", () -> compiler.complete(args));
+    return batch.apply(List.of(batch.prepareRebind(compiled, null)), args.dryRun()).get(0);
   }
 
   /** A patch script: every patch prepared and checked before any class changes; all or none. */
@@ -280,7 +283,7 @@ public final class CommandHandler implements RequestHandler {
     List<PatchBatch.Prepared> prepared = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     int exitCode = ExitCodes.OK;
-    AgentCompiler.Batch compiled = compiler.completeAll(args.items());
+    AgentCompiler.Batch compiled = Timings.time("compile in the target", () -> compiler.completeAll(args.items()));
     for (int i = 0; i < args.items().size(); i++) {
       Messages.ApplyItem item = compiled.items().get(i);
       try {

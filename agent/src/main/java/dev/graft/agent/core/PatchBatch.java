@@ -81,7 +81,7 @@ final class PatchBatch {
     for (Map.Entry<Object, List<Prepared>> entry : byClass.entrySet()) {
       TargetClass type = entry.getValue().get(0).type();
       try {
-        woven.put(entry.getKey(), check(type, entry.getValue()));
+        woven.put(entry.getKey(), Timings.time("weave and verify", () -> check(type, entry.getValue())));
       } catch (GraftException e) {
         failures.addAll(blame(type, entry.getValue(), e));
         exitCode = Math.max(exitCode, e.exitCode());
@@ -107,12 +107,13 @@ final class PatchBatch {
         }
       });
       if (!loaded.isEmpty()) {
-        context.applier().applyAll(loaded, checked);
+        Timings.time("retransform", () -> context.applier().applyAll(loaded, checked));
       }
       context.applier().await(waiting);
     }
     List<PatchResult> results = new ArrayList<>();
-    ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded()) ? ThreadStacks.take(context.threads()) : null;
+    ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded())
+        ? Timings.time("thread stacks", () -> ThreadStacks.take(context.threads())) : null;
     for (Prepared item : prepared) {
       Patch patch = item.patch();
       WovenClass classWoven = woven.get(item.type().key());

@@ -62,6 +62,14 @@ public final class AgentClient implements AutoCloseable {
     return pid;
   }
 
+  private java.util.function.Consumer<String> verbose = line -> { };
+
+  /** Where {@code -v} lines go: each reply's round trip, and where the agent's time went. */
+  public AgentClient verbose(java.util.function.Consumer<String> sink) {
+    this.verbose = sink;
+    return this;
+  }
+
   /** Waits at most {@code timeout} for each reply from now on. */
   public AgentClient timeout(Duration timeout) {
     this.timeout = timeout;
@@ -85,9 +93,11 @@ public final class AgentClient implements AutoCloseable {
       timedOut.set(true);
       close();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
     try {
       Frames.write(out, Wire.encode(Wire.Request.of(op, args)));
       response = Wire.decode(Frames.read(in, Protocol.MAX_RESPONSE_BYTES), Wire.Response.class);
+      reportTimings(op, started, response.timings());
     } catch (IOException e) {
       if (timedOut.get()) {
         throw new NoAnswer("the graft agent in JVM " + pid + " did not answer '" + op + "' within "
@@ -104,6 +114,16 @@ public final class AgentClient implements AutoCloseable {
       throw new GraftException(response.error().exitCode(), response.error().message());
     }
     return response.result(resultType);
+  }
+
+  private void reportTimings(String op, long started, java.util.Map<String, Long> phases) {
+    StringBuilder line = new StringBuilder("graft: '" + op + "' answered in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    if (phases != null && !phases.isEmpty()) {
+      line.append(" (agent: ");
+      line.append(String.join(", ", phases.entrySet().stream().map(phase -> phase.getKey() + " " + phase.getValue() + " ms").toList()));
+      line.append(")");
+    }
+    verbose.accept(line.toString());
   }
 
   /** A lost connection is most often a JVM exiting: it is given a moment to be gone. */

@@ -31,6 +31,14 @@ public final class AgentConnector {
     return this;
   }
 
+  /** Where {@code -v} lines go: how long attaching, loading the agent and its socket took. */
+  public AgentConnector verbose(java.util.function.Consumer<String> sink) {
+    this.verbose = sink;
+    return this;
+  }
+
+  private java.util.function.Consumer<String> verbose = line -> { };
+
   /** The agent jar: -Dgraft.agent.jar, else $GRAFT_AGENT_JAR, else the build's agent/target beside this jar. */
   public static AgentConnector fromEnvironment() {
     String configured = System.getProperty("graft.agent.jar", System.getenv("GRAFT_AGENT_JAR"));
@@ -52,7 +60,7 @@ public final class AgentConnector {
       return null;
     }
     try {
-      AgentClient client = AgentClient.open(socket, target.pid()).timeout(timeout);
+      AgentClient client = AgentClient.open(socket, target.pid()).timeout(timeout).verbose(verbose);
       checkVersion(client);
       return client;
     } catch (IOException e) {
@@ -65,11 +73,15 @@ public final class AgentConnector {
     if (client != null) {
       return client;
     }
+    long started = System.nanoTime();
     load(target);
+    long loaded = System.nanoTime();
+    verbose.accept("graft: attached to " + target.pid() + " and loaded the agent in " + (loaded - started) / 1_000_000 + " ms");
     long deadline = System.currentTimeMillis() + SOCKET_WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       client = connectIfLoaded(target);
       if (client != null) {
+        verbose.accept("graft: the agent's socket answered " + (System.nanoTime() - loaded) / 1_000_000 + " ms later");
         return client;
       }
       sleepBriefly();

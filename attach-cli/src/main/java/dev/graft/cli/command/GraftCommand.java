@@ -103,7 +103,7 @@ abstract class GraftCommand implements Callable<Integer> {
   AgentClient connect(long pid) {
     TargetProcess target = TargetProcess.of(pid);
     long started = System.nanoTime();
-    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).connect(target);
+    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).connect(target);
     verbose("graft: connected to the agent in " + pid + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return client;
   }
@@ -111,7 +111,7 @@ abstract class GraftCommand implements Callable<Integer> {
   /** The agent if it is loaded; null otherwise (nothing can be patched then). */
   AgentClient connectIfLoaded(long pid) {
     TargetProcess target = TargetProcess.of(pid);
-    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).connectIfLoaded(target);
+    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).connectIfLoaded(target);
     if (client == null) {
       target.requireJvm(); // "no agent loaded" is an answer about a JVM only
     }
