@@ -36,6 +36,14 @@ public final class JvmVerifier {
 
   private JvmVerifier() {}
 
+  /**
+   * Whether the loader is one of the verifier's throwaway loaders: their copies show among the JVM's
+   * loaded classes until they are collected, and are no class a user means, nor one to patch.
+   */
+  public static boolean isCopyLoader(ClassLoader loader) {
+    return loader instanceof ThrowawayLoader;
+  }
+
   /** Whether the JVM would verify {@code woven} as {@code real}'s new bytes; {@code methods} are those that changed. */
   public static JvmVerdict judge(Class<?> real, byte[] original, byte[] woven, Set<String> methods) {
     String unfit = whyCopyCannotStandFor(real);
