@@ -8,7 +8,10 @@ import dev.graft.compile.targets.Teller;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.PatchTarget;
+import dev.graft.compile.SnippetCompiler.Job;
+import dev.graft.protocol.Messages.SiteInfo;
 import dev.graft.testing.SnippetCompiler;
+import dev.graft.testing.TestClassSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +72,17 @@ class SnippetCompilerJavacFailureTest {
       System.setErr(stderr);
     }
     assertEquals("", printed.toString());
+  }
+
+  @Test
+  void scriptWithASnippetJavacFailsOn_blamesThatSnippetAndCompilesTheOthers() {
+    SiteInfo site = SnippetCompiler.site(Teller.class, PAY);
+    List<dev.graft.compile.SnippetCompiler.Outcome> outcomes = new dev.graft.compile.SnippetCompiler().compileTogether(TestClassSource.INSTANCE,
+        List.of(new Job(site, "amount = amount + 1;", false), new Job(site, TOO_DEEP, false), new Job(site, "amount = 2;", false)));
+
+    assertEquals(null, outcomes.get(0).failure());
+    assertEquals(OUT_OF_STACK, outcomes.get(1).failure().getMessage());
+    assertEquals(null, outcomes.get(2).failure());
   }
 
   @Test

@@ -121,6 +121,20 @@ class JvmVerifierTest {
   }
 
   @Test
+  void judge_refusalTheUnpatchedCopyGetsToo_notAskedRatherThanRefused() {
+    byte[] refusedEitherWay = woven(Heir.class, "<init>", "(I)V", method -> method.instructions.insert(list(
+        new VarInsnNode(Opcodes.ALOAD, 0),
+        new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HEIR, "toString", "()Ljava/lang/String;"),
+        new InsnNode(Opcodes.POP))));
+
+    JvmVerdict verdict = JvmVerifier.judge(Heir.class, refusedEitherWay, refusedEitherWay, Set.of("<init>(I)V"));
+
+    assertEquals(JvmVerdict.NotAsked.class, verdict.getClass());
+    String why = ((JvmVerdict.NotAsked) verdict).why();
+    assertEquals("the JVM refuses the unpatched class's copy too", why.substring(0, why.indexOf(" (")));
+  }
+
+  @Test
   void judge_classOfTheBootLoader_notAsked() {
     assertEquals(new JvmVerdict.NotAsked("a class of the boot loader"),
         JvmVerifier.judge(String.class, new byte[0], new byte[0], Set.of()));
