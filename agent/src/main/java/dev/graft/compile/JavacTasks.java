@@ -1,6 +1,7 @@
 package dev.graft.compile;
 
 import com.sun.source.util.JavacTask;
+import java.io.Writer;
 import java.util.List;
 import java.util.function.Function;
 import javax.tools.DiagnosticListener;
@@ -11,6 +12,13 @@ import javax.tools.ToolProvider;
 
 /** Where javac tasks come from: a new javac context for each, or contexts kept warm between compiles. */
 public interface JavacTasks {
+  /**
+   * javac's own console, which tasks are given instead of System.err: diagnostics go to the listener,
+   * and what javac writes there besides (its "exception has occurred in the compiler" banner when it
+   * fails in itself) must not reach the target's stderr; graft reports such a failure from the exception.
+   */
+  Writer NO_CONSOLE = Writer.nullWriter();
+
   /**
    * Runs {@code work} with a javac task over {@code units}. {@code classPathKey} names what the task's
    * class path shows (the target class loader): tasks with the same key may share what javac read.
@@ -40,7 +48,7 @@ public interface JavacTasks {
       @Override
       public <T> T run(String classPathKey, JavaFileManager files, DiagnosticListener<? super JavaFileObject> diagnostics,
           List<String> options, List<? extends JavaFileObject> units, Function<JavacTask, T> work) {
-        return work.apply((JavacTask) systemCompiler().getTask(null, files, diagnostics, options, null, units));
+        return work.apply((JavacTask) systemCompiler().getTask(NO_CONSOLE, files, diagnostics, options, null, units));
       }
     };
   }

@@ -85,7 +85,7 @@ public final class ReusedJavacContexts implements JavacTasks {
       @SuppressWarnings("unchecked")
       Pool pool = poolFor(classPathKey);
       pool.files().handOver(files);
-      T result = (T) getTask.invoke(pool.tasks(), null, pool.files(), diagnostics, options, null, units, worker);
+      T result = (T) getTask.invoke(pool.tasks(), NO_CONSOLE, pool.files(), diagnostics, options, null, units, worker);
       return result;
     } catch (InvocationTargetException e) {
       // a task that failed is not returned to the pool; what it threw goes on as it was

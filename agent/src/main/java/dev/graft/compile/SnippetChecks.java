@@ -31,7 +31,12 @@ final class SnippetChecks extends TreePathScanner<Void, Void> {
   /** Scans one parsed wrapper. */
   static SnippetChecks of(CompilationUnitTree unit, SourcePositions positions) {
     SnippetChecks checks = new SnippetChecks(unit, positions);
-    checks.scan(unit, null);
+    try {
+      checks.scan(unit, null);
+    } catch (StackOverflowError e) {
+      // the scan recurses over javac's tree as javac itself does: a tree too deep for one is too deep for the other
+      throw new JavacCrash(e);
+    }
     return checks;
   }
 

@@ -92,11 +92,11 @@ public final class SnippetCompiler {
   public List<Outcome> compileTogether(ClassSource classes, List<Job> jobs) {
     synchronized (PLATFORM_LOCK) {
       try {
-        List<Outcome> outcomes = compileLocked(classes, jobs, tasks);
+        List<Outcome> outcomes = compileOrBlame(classes, jobs);
         if (tasks.keepsContexts() && outcomes.stream().anyMatch(outcome -> outcome.failure() != null)) {
           // a kept context may miss classes loaded since it read their package: a rejection comes from a new one
           tasks.forget();
-          outcomes = compileLocked(classes, jobs, tasks);
+          outcomes = compileOrBlame(classes, jobs);
         }
         return outcomes;
       } catch (IOException e) {
@@ -112,6 +112,27 @@ public final class SnippetCompiler {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * Compiles the jobs; when javac fails in itself, the job that made it fail gets a compile error: alone,
+   * the job it was compiling; among several, each is compiled alone to find the ones that make it fail.
+   */
+  private List<Outcome> compileOrBlame(ClassSource classes, List<Job> jobs) throws IOException {
+    try {
+      return compileLocked(classes, jobs, tasks);
+    } catch (JavacCrash crash) {
+      tasks.forget(); // a context javac failed in is not one to compile in again
+      if (jobs.size() == 1) {
+        // a compile error of the snippet (exit 1), with what javac threw kept for the log
+        return List.of(new Outcome(null, new GraftException(ExitCodes.REJECTED, crash.messageFor(jobs.get(0).what()), crash.getCause())));
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Job job : jobs) {
+        outcomes.addAll(compileOrBlame(classes, List.of(job)));
+      }
+      return outcomes;
     }
   }
 
@@ -190,7 +211,7 @@ public final class SnippetCompiler {
     try {
       boolean throwsMarked = false;
       Map<JavaFileObject, Integer> parsed = new java.util.LinkedHashMap<>();
-      for (CompilationUnitTree tree : parser.parse()) {
+      for (CompilationUnitTree tree : JavacCrash.guard(parser::parse)) {
         int i = jobOfUnit.get(tree.getSourceFile().toUri());
         parsed.put(tree.getSourceFile(), i);
         SnippetChecks checks = SnippetChecks.of(tree, Trees.instance(parser).getSourcePositions());
@@ -234,7 +255,7 @@ public final class SnippetCompiler {
   private List<Integer> generate(JavacTask task, DiagnosticCollector<JavaFileObject> diagnostics, TargetClassFiles files, List<Job> jobs,
       List<SnippetSource> sources, Map<Integer, ThrowMarks> marks, Map<JavaFileObject, Integer> jobOfUnit, Outcome[] outcomes) throws IOException {
     List<Integer> left = new ArrayList<>(jobOfUnit.values());
-    task.generate();
+    JavacCrash.guard(task::generate);
     List<Integer> failed = new ArrayList<>();
     for (Map.Entry<JavaFileObject, Integer> entry : jobOfUnit.entrySet()) {
       int i = entry.getValue();

@@ -3,10 +3,13 @@ package dev.graft.patch;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.weave.ClassWeaver;
+import dev.graft.weave.JvmVerdict;
+import dev.graft.weave.JvmVerifier;
 import dev.graft.weave.WovenClass;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +34,32 @@ public final class PatchApplier {
     this.log = log;
   }
 
-  /** Weaves {@code patches}, in order, into {@code original}, and verifies the result: changes nothing. */
+  /** Weaves {@code patches}, in order, into {@code original}, and verifies the result with ASM: changes nothing. */
   public WovenClass check(ClassLoader loader, byte[] original, List<Patch> patches) {
     return new ClassWeaver(loader).weave(original, patches.stream().map(Patch::spec).toList());
+  }
+
+  /**
+   * As {@link #check(ClassLoader, byte[], List)}, and then, for a loaded class, asks the JVM's own
+   * verifier too ({@link JvmVerifier}): a dry run, and the check before an apply, refuse what the JVM
+   * would refuse, with its reason. A class not loaded yet is verified by the JVM when it is defined.
+   */
+  public WovenClass checkForApply(Class<?> loaded, ClassLoader loader, byte[] original, List<Patch> patches) {
+    WovenClass woven = check(loader, original, patches);
+    if (loaded == null) {
+      return woven;
+    }
+    Set<String> methods = new LinkedHashSet<>();
+    woven.changedMethods().values().forEach(methods::addAll);
+    JvmVerdict verdict = JvmVerifier.judge(loaded, original, woven.bytes(), methods);
+    if (verdict instanceof JvmVerdict.Refused refused) {
+      throw new GraftException(ExitCodes.REFUSED, "the JVM's verifier refuses the woven " + loaded.getName() + " (" + refused.reason()
+          + "); nothing was changed");
+    }
+    if (verdict instanceof JvmVerdict.NotAsked notAsked) {
+      log.info("{} is checked by ASM's verifier only: the JVM's cannot judge a copy of it: {}", loaded.getName(), notAsked.why());
+    }
+    return woven;
   }
 
   /** Registers patches whose class is not loaded yet: the transformer weaves them in when it loads. */

@@ -3,6 +3,7 @@ package dev.graft.patch;
 import dev.graft.protocol.GraftException;
 import dev.graft.weave.AttributeRestorer;
 import dev.graft.weave.ClassWeaver;
+import dev.graft.weave.JvmVerifier;
 import dev.graft.weave.WeaveSpec;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
@@ -44,8 +45,8 @@ public final class PatchTransformer implements ClassFileTransformer {
 
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    if (internalName == null) {
-      return null;
+    if (internalName == null || JvmVerifier.isCopyLoader(loader)) {
+      return null; // a copy the verifier is asked about is woven already, and no patch waits for it
     }
     if (redefined == null && definitionHook.awaits(internalName)) {
       definitionHook.defining(loader, internalName);

@@ -36,6 +36,13 @@ public final class SnippetCompiler {
 
   /** The same, with javac's tasks from {@code tasks}. */
   public static Compiled compile(JavacTasks tasks, Class<?> target, PatchTarget where, String snippet) {
+    dev.graft.compile.SnippetCompiler.Compiled compiled = new dev.graft.compile.SnippetCompiler(tasks).compileStatements(TestClassSource.INSTANCE,
+        site(target, where), snippet);
+    return new Compiled(compiled.bytes(), compiled.localNames());
+  }
+
+  /** What the agent tells the compiler of the site: its locals, types, ... */
+  public static SiteInfo site(Class<?> target, PatchTarget where) {
     ResolvedSite site = new TargetResolver(ClassBytes.node(target)).resolve(where);
     List<SiteLocal> locals = new ArrayList<>();
     for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
@@ -45,10 +52,8 @@ public final class SnippetCompiler {
     }
     String returnType = SourceTypes.ofType(Type.getReturnType(site.method().desc));
     dev.graft.weave.SourceImports.Imports imports = dev.graft.weave.SourceImports.of(ClassBytes.of(target));
-    SiteInfo info = new SiteInfo(target.getName(), "app", site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0,
+    return new SiteInfo(target.getName(), "app", site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0,
         target.isInterface(), returnType == null ? "Object" : returnType, locals, site.points().size(), Runtime.version().feature(), true, List.of(),
         imports.types(), imports.ambiguous(), dev.graft.weave.ConstructorPrologue.holdsAny(site.method(), site.points()));
-    dev.graft.compile.SnippetCompiler.Compiled compiled = new dev.graft.compile.SnippetCompiler(tasks).compileStatements(TestClassSource.INSTANCE, info, snippet);
-    return new Compiled(compiled.bytes(), compiled.localNames());
   }
 }

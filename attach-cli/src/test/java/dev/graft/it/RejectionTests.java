@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 abstract class RejectionTests {
   static final String PRICING = Samples.PRICING;
   static final String PID = "<pid>";
+  /** So deep that javac, in the agent's thread or the CLI's, runs out of stack on it: javac's failure, not graft's. */
+  static final String TOO_DEEP = "rate = " + "(".repeat(50_000) + "0" + ")".repeat(50_000) + ";";
+  static final String OUT_OF_STACK = "graft: snippet: error: compiling the snippet ran out of stack (java.lang.StackOverflowError): "
+      + "split its deeply nested or very long expressions into several statements";
   TargetJvm target;
   String originalHash;
   String originalAnswer;
@@ -102,6 +106,10 @@ abstract class RejectionTests {
             "inject", PID, PRICING + ":12", "rate = \"half\";", "--compile-in", "cli"),
         badInput("lambda, compiled in the CLI", 1, "snippet:1:14: a lambda cannot be spliced",
             "inject", PID, PRICING + ":12", "Runnable r = () -> {}; r.run();", "--compile-in", "cli"),
+        badInput("snippet javac fails on", 1, OUT_OF_STACK,
+            "inject", PID, PRICING + ":12", TOO_DEEP),
+        badInput("snippet javac fails on, compiled in the CLI", 1, OUT_OF_STACK,
+            "inject", PID, PRICING + ":12", TOO_DEEP, "--compile-in", "cli"),
         badInput("snippet too big", 1, "graft compiles at most 262144",
             "inject", PID, PRICING + ":12", "rate = 0;" + " ".repeat(300_000)));
   }

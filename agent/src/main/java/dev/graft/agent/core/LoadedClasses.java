@@ -1,6 +1,7 @@
 package dev.graft.agent.core;
 
 import dev.graft.protocol.GraftException;
+import dev.graft.weave.JvmVerifier;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,11 +20,25 @@ public final class LoadedClasses {
     this.loaderIds = loaderIds;
   }
 
+  /**
+   * Every class the JVM has loaded but the copies graft's verifier defines (JvmVerifier): they are not
+   * the application's, and would make every class graft verified seem defined twice until collected.
+   */
+  static List<Class<?>> everyLoaded(Instrumentation instrumentation) {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (!JvmVerifier.isCopyLoader(type.getClassLoader())) {
+        loaded.add(type);
+      }
+    }
+    return loaded;
+  }
+
   /** Every loaded class of that name in the loader the id names ({@code *} or null: any). */
   public List<Class<?>> findAll(String className, String loaderSelector) {
     String loaderId = loaderIds.canonical(loaderSelector); // once: naming a loader by name scans the loaded classes
     List<Class<?>> named = new ArrayList<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : everyLoaded(instrumentation)) {
       if (type.getName().equals(className) && loaderIds.matches(type, loaderId)) {
         named.add(type);
       }
@@ -86,7 +101,7 @@ public final class LoadedClasses {
       return null;
     }
     java.util.TreeSet<String> bearers = new java.util.TreeSet<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : everyLoaded(instrumentation)) {
       String full = type.getName();
       boolean graftsOwn = type.getClassLoader() == LoadedClasses.class.getClassLoader() && type.getClassLoader() != null;
       if (!type.isHidden() && !type.isArray() && !graftsOwn && full.substring(full.lastIndexOf('.') + 1).equals(name)) {
@@ -142,7 +157,7 @@ public final class LoadedClasses {
   private String notLoadedMessage(String className) {
     String simple = className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     List<String> similar = new ArrayList<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : everyLoaded(instrumentation)) {
       String name = type.getName();
       String candidate = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
       if (!type.isHidden() && !type.isArray() && (candidate.equals(simple) || editDistance(candidate, simple) <= 2

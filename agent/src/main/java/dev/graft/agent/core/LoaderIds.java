@@ -89,7 +89,7 @@ public final class LoaderIds {
   public List<ClassLoader> known() {
     Set<ClassLoader> loaders = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     loaders.add(ClassLoader.getSystemClassLoader());
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : LoadedClasses.everyLoaded(instrumentation)) {
       if (type.getClassLoader() != null) {
         loaders.add(type.getClassLoader());
       }
@@ -120,7 +120,7 @@ public final class LoaderIds {
 
   private ClassLoader loaderOf(String className) {
     List<ClassLoader> defining = new ArrayList<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+    for (Class<?> type : LoadedClasses.everyLoaded(instrumentation)) {
       if (type.getName().equals(className) && !defining.contains(type.getClassLoader())) {
         defining.add(type.getClassLoader());
       }

@@ -136,7 +136,7 @@ final class PatchBatch {
   }
 
   private WovenClass check(TargetClass type, List<Prepared> added) {
-    return context.applier().check(type.loader(), type.original(), withActive(type, added));
+    return context.applier().checkForApply(type.loaded(), type.loader(), type.original(), withActive(type, added));
   }
 
   /** The class's active patches, then the added ones: patches apply in the order given. */
