@@ -22,9 +22,14 @@ abstract class JvmVerdictTests {
   static final String PRICING = Samples.PRICING;
   /** Line 7 is {@code private Pricing() {}}: its code starts with the call of Object's constructor. */
   static final String BEFORE_SUPER = PRICING + "#<init>:7";
-  static final String REFUSAL = "graft: the JVM's verifier refuses the woven " + PRICING + " (Bad type on operand stack: at "
-      + "dev/graft/samples/pricing/Pricing.<init>()V @1: invokevirtual: Type uninitializedThis (current frame, stack[0]) is not "
-      + "assignable to 'java/lang/Object'); nothing was changed\n";
+  /**
+   * Before super(...) the object is uninitialised: the JVM's verifier refuses any use of it (uninitializedThis
+   * is not assignable to Object), which ASM's does not see. graft refuses it before that, at compile time:
+   * {@code self} is not offered there. The JVM's verifier, asked at every dry run and apply, is the second
+   * line (JvmVerifierTest, in the agent, checks its reasons on classes graft's pipeline can no longer make).
+   */
+  static final String REFUSAL = "the snippet runs before the constructor's super(...) or this(...) call, where the object is not "
+      + "initialised yet (JEP 513)";
   TargetJvm target;
   String originalHash;
   String originalAnswer;
@@ -64,8 +69,8 @@ abstract class JvmVerdictTests {
   }
 
   private void assertRefusedAndUnchanged(Run run) {
-    assertEquals(4, run.exitCode(), run::toString);
-    assertEquals(REFUSAL, run.err(), run::toString);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("error: cannot find symbol\n  symbol:   variable self") && run.err().contains(REFUSAL), run::toString);
     assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "class bytes changed");
     assertEquals(originalAnswer, target.ask("9", "order 9"), "behaviour changed");
     assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"), "a patch was registered");
