@@ -103,7 +103,7 @@ warm_byteman() {
 }
 
 echo "java: $("$java_bin" -version 2>&1 | head -1); runs: $runs; work dir: $work"
-if [[ -f "$root/attach-cli/target/graft-cli.jsa" ]]; then echo "scripts/graft uses attach-cli/target/graft-cli.jsa (CDS)"; else echo "scripts/graft: no CDS archive in attach-cli/target (none built)"; fi
+if ls "$root"/attach-cli/target/graft/lib/graft-cli-*.jsa >/dev/null 2>&1; then echo "scripts/graft uses a CDS archive in attach-cli/target/graft/lib"; else echo "scripts/graft: no CDS archive (none built)"; fi
 
 # The warm targets: agents loaded once, before the timed runs.
 start_target warm-graft; warm_graft_pid=$tpid

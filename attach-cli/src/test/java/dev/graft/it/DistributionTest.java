@@ -1,0 +1,83 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.it.support.Jdks;
+import dev.graft.it.support.Samples;
+import dev.graft.it.support.TargetJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * graft as users run it: the distribution {@code mvn package} leaves (bin/graft and lib/), linked onto the
+ * PATH by scripts/install, run as a process on JDK 17 and on JDK 25 against targets on the other JDK. (The
+ * other integration tests drive the CLI's code in-process.)
+ */
+class DistributionTest {
+  static final Path ROOT = TargetJvm.samplesDir().toAbsolutePath().normalize().getParent();
+
+  record Result(int exitCode, String out) {}
+
+  @Test
+  void install_linksTheLauncherIntoADirectory_andTheLinkRuns() throws Exception {
+    Path bin = Files.createTempDirectory("graft-bin");
+    Result install = run(List.of(ROOT.resolve("scripts/install").toString(), bin.toString()), null);
+    assertEquals(0, install.exitCode(), install.out());
+    assertTrue(install.out().contains("installed: " + bin.resolve("graft")), install.out());
+    assertTrue(install.out().contains("is not on your PATH; add it"), "the hint says how to reach it: " + install.out());
+    assertTrue(Files.isSymbolicLink(bin.resolve("graft")));
+    Result version = run(List.of(bin.resolve("graft").toString(), "--version"), null);
+    assertEquals(0, version.exitCode(), version.out());
+    assertTrue(version.out().startsWith("graft 0.1.0"), version.out());
+  }
+
+  /** A CLI on JDK 25 (with an archive of its own, made on first use) patches a target on JDK 17, and back. */
+  @Test
+  void launcher_onEitherJdk_patchesATargetOnTheOther() throws Exception {
+    String version25 = Files.readAllLines(Jdks.home(25).resolve("release")).stream()
+        .filter(line -> line.startsWith("JAVA_VERSION=")).findFirst().orElseThrow().replaceAll(".*=\"(.*)\"", "$1");
+    Path archive25 = ROOT.resolve("attach-cli/target/graft/lib/graft-cli-" + version25 + ".jsa");
+    Files.deleteIfExists(archive25);
+    for (int[] pair : new int[][] {{25, 17}, {17, 25}}) {
+      int cliJdk = pair[0];
+      try (TargetJvm target = Samples.pricing(pair[1])) {
+        String pid = String.valueOf(target.pid());
+        String java = Jdks.java(cliJdk).toString();
+        Result inject = run(List.of(launcher(), "inject", pid, "Pricing:12", "if (rate > 0.5) rate = 0.5;"), java);
+        assertEquals(0, inject.exitCode(), inject.out());
+        assertTrue(inject.out().contains("patch 1 applied"), inject.out());
+        assertEquals("order 9 amount 120.00 total 60.00", target.ask("9", "order 9"), "CLI on " + cliJdk);
+        Result revert = run(List.of(launcher(), "revert", pid, "--all"), java);
+        assertEquals(0, revert.exitCode(), revert.out());
+        assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+      }
+    }
+    assertTrue(Files.isRegularFile(archive25), "the JDK 25 CLI made its own CDS archive");
+  }
+
+  private static String launcher() {
+    return ROOT.resolve("scripts/graft").toString();
+  }
+
+  /** Runs a command; with {@code java}, the launcher runs the CLI on that JVM (GRAFT_JAVA). */
+  private static Result run(List<String> command, String java) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    if (java != null) {
+      builder.environment().put("GRAFT_JAVA", java);
+    }
+    Process process = builder.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(command + " did not finish in 120 s");
+    }
+    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+}
