@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.cli.command.ApplyCommand;
 import dev.graft.cli.command.ClassesCommand;
+import dev.graft.cli.command.CompleteCommand;
 import dev.graft.cli.command.CompletionCommand;
 import dev.graft.cli.command.DiffCommand;
 import dev.graft.cli.command.InjectCommand;
@@ -57,6 +58,7 @@ public final class GraftCli {
     SUBCOMMANDS.put("revert", RevertCommand::new);
     SUBCOMMANDS.put("classes", ClassesCommand::new);
     SUBCOMMANDS.put("completion", CompletionCommand::new);
+    SUBCOMMANDS.put("__complete", CompleteCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
@@ -69,7 +71,8 @@ public final class GraftCli {
   /** Runs one command; used by main and by the tests, which drive the same code in-process. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine commandLine = new CommandLine(new GraftCli());
-    boolean runsOne = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") && !args[0].equals("completion");
+    boolean runsOne = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") && !args[0].equals("completion")
+        && !args[0].equals("__complete");
     SUBCOMMANDS.forEach((name, command) -> {
       if (!runsOne || name.equals(args[0])) {
         commandLine.addSubcommand(name, command.get());

@@ -62,6 +62,47 @@ class DistributionTest {
     assertTrue(Files.isRegularFile(archive25), "the JDK 25 CLI made its own CDS archive");
   }
 
+  /**
+   * The completion script, in bash, asks graft for each word: PIDs, then from a JVM whose agent is loaded
+   * its classes, methods and lines with code. Of a JVM without an agent it offers nothing, and loads none.
+   */
+  @Test
+  void completion_inBash_offersWhatTheLiveJvmHas_andNeverLoadsAnAgent() throws Exception {
+    Path bin = Files.createTempDirectory("graft-bin");
+    assertEquals(0, run(List.of(ROOT.resolve("scripts/install").toString(), bin.toString()), null).exitCode());
+    try (TargetJvm target = Samples.pricing(17)) {
+      String pid = String.valueOf(target.pid());
+      assertEquals("", complete(bin, "inject", pid, "Pri"), "no agent loaded: nothing to offer");
+      Result list = run(List.of(launcher(), "list", pid), null);
+      assertTrue(list.out().contains("no graft agent in " + pid), "completing loaded no agent: " + list.out());
+      assertEquals(0, run(List.of(launcher(), "show", pid, "Pricing"), null).exitCode()); // now the agent is loaded
+      assertTrue(complete(bin, "inj").equals("inject\n"), complete(bin, "inj"));
+      assertTrue(complete(bin, "inject", "").contains(pid + "\n"), "the JVM's pid is offered");
+      assertTrue(complete(bin, "inject", pid, "Pri").contains("Pricing\nPricingLoop\n"), complete(bin, "inject", pid, "Pri"));
+      assertTrue(complete(bin, "inject", pid, "Pricing#pr").contains("Pricing#price\n"), complete(bin, "inject", pid, "Pricing#pr"));
+      assertEquals("Pricing#price:entry\nPricing#price:10\nPricing#price:11\nPricing#price:12\nPricing#price:13\n",
+          complete(bin, "inject", pid, "Pricing#price:"));
+      assertTrue(complete(bin, "inject", pid, "Pricing:1").contains("Pricing:12\n"), "lines with code of every method");
+      assertEquals("--dry-run\n", complete(bin, "inject", pid, "--dry"));
+    }
+  }
+
+  /** Runs the script's completion function as bash does at a TAB after {@code words}. */
+  private static String complete(Path bin, String... words) throws IOException, InterruptedException {
+    StringBuilder array = new StringBuilder("graft");
+    for (String word : words) {
+      array.append(" '").append(word).append("'");
+    }
+    String script = "source <(graft completion); COMP_WORDS=(" + array + "); COMP_CWORD=" + words.length
+        + "; _graft_complete; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(60, TimeUnit.SECONDS);
+    return out.equals("\n") ? "" : out;
+  }
+
   private static String launcher() {
     return ROOT.resolve("scripts/graft").toString();
   }
