@@ -1,7 +1,5 @@
 package dev.graft.agent.core;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,7 +11,8 @@ import java.util.function.Supplier;
  */
 final class Timings {
   private static final ThreadLocal<Map<String, Long>> CURRENT = new ThreadLocal<>();
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** A runtime may lack java.management (a jlinked JRE): then there is no CPU time to report. */
+  private static final boolean HAS_MANAGEMENT = ModuleLayer.boot().findModule("java.management").isPresent();
 
   private Timings() {}
 
@@ -57,6 +56,15 @@ final class Timings {
   }
 
   private static long cpuNanos() {
-    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    return HAS_MANAGEMENT ? CpuClock.currentThread() : -1;
+  }
+
+  /** Touches java.management only when it is there: loading this class without it would fail. */
+  private static final class CpuClock {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static long currentThread() {
+      return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
   }
 }
