@@ -38,6 +38,16 @@ public final class AgentConnector {
   }
 
   private java.util.function.Consumer<String> verbose = line -> { };
+  private java.util.function.Consumer<String> notice = line -> { };
+
+  /** JDK 21 prints a warning on the target's stderr when an agent is loaded into it while it runs (JEP 451). */
+  private static final int DYNAMIC_LOADING_WARNED_SINCE = 21;
+
+  /** Where lines the user should read go (on stderr): what graft's attach made the target print. */
+  public AgentConnector notice(java.util.function.Consumer<String> sink) {
+    this.notice = sink;
+    return this;
+  }
 
   /** The agent jar: -Dgraft.agent.jar, else $GRAFT_AGENT_JAR, else the build's agent/target beside this jar. */
   public static AgentConnector fromEnvironment() {
@@ -77,6 +87,11 @@ public final class AgentConnector {
     load(target);
     long loaded = System.nanoTime();
     verbose.accept("graft: attached to " + target.pid() + " and loaded the agent in " + (loaded - started) / 1_000_000 + " ms");
+    if (target.javaFeature() >= DYNAMIC_LOADING_WARNED_SINCE) {
+      notice.accept("note: JVM " + target.pid() + " (Java " + target.javaFeature() + ") printed a warning on its stderr that an agent "
+          + "was loaded dynamically (JEP 451); start it with -XX:+EnableDynamicAgentLoading, or with -javaagent:" + agentJar
+          + " (start-up mode, dormant until a client connects), and it prints none");
+    }
     long deadline = System.currentTimeMillis() + SOCKET_WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       client = connectIfLoaded(target);
@@ -102,6 +117,11 @@ public final class AgentConnector {
       if (chainNames(e, "AgentInitializationException")) {
         throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent was loaded into JVM " + target.pid()
             + " but could not start; the target's stderr says why (for example a module graph without jdk.net or java.logging)", e);
+      }
+      if (messages(e).contains("Dynamic agent loading is not enabled")) {
+        throw new GraftException(ExitCodes.UNREACHABLE, "JVM " + target.pid() + " was started with -XX:-EnableDynamicAgentLoading, "
+            + "so it refuses agents loaded while it runs (JEP 451); restart it with -XX:+EnableDynamicAgentLoading, or in start-up "
+            + "mode: -javaagent:" + agentJar + " (graft stays dormant until a client connects)", e);
       }
       throw new GraftException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + target.pid() + ": " + messages(e)
           + "; " + ProcessState.describe(target.pid()) + " (is attach disabled with -XX:+DisableAttachMechanism, or the JVM not fully started? start it with "

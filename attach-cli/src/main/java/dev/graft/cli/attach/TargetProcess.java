@@ -58,6 +58,17 @@ public record TargetProcess(long pid, long uid) {
     }
   }
 
+  /** The feature release of the process's Java (17, 25, ...); 0 when it cannot be told. */
+  public int javaFeature() {
+    String version = javaVersion();
+    try {
+      String first = version.startsWith("1.") ? version.substring(2) : version;
+      return Integer.parseInt(first.split("[.+-]")[0]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private static boolean isJvm(Path proc) {
     try {
       return Files.readString(proc.resolve("maps"), StandardCharsets.ISO_8859_1).contains(JVM_LIBRARY);

@@ -60,6 +60,11 @@ abstract class GraftCommand implements Callable<Integer> {
     }
   }
 
+  /** A line the user should read even without -v (on stderr, so that stdout stays the result, or the JSON). */
+  void notice(String line) {
+    spec.commandLine().getErr().println(line);
+  }
+
   void verbose(String line) {
     if (common.verbose && !common.json) {
       spec.commandLine().getErr().println(line);
@@ -103,7 +108,7 @@ abstract class GraftCommand implements Callable<Integer> {
   AgentClient connect(long pid) {
     TargetProcess target = TargetProcess.of(pid);
     long started = System.nanoTime();
-    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).connect(target);
+    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).notice(this::notice).connect(target);
     verbose("graft: connected to the agent in " + pid + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return client;
   }
