@@ -82,9 +82,9 @@ public final class ReusedJavacContexts implements JavacTasks {
       };
     });
     try {
-      @SuppressWarnings("unchecked")
       Pool pool = poolFor(classPathKey);
       pool.files().handOver(files);
+      @SuppressWarnings("unchecked") // the task type is javac's own, reached through the pool's loader by reflection
       T result = (T) getTask.invoke(pool.tasks(), NO_CONSOLE, pool.files(), diagnostics, options, null, units, worker);
       return result;
     } catch (InvocationTargetException e) {

@@ -34,7 +34,7 @@ public final class SnippetWrapper {
   public SnippetWrapper(byte[] wrapperClass, String targetInternalName, boolean targetIsInterface) {
     ClassReader reader = new ClassReader(wrapperClass);
     ClassNode node = new ClassNode();
-    reader.accept(new ClassRemapper(node, new SimpleRemapper(reader.getClassName(), targetInternalName)), ClassReader.SKIP_FRAMES);
+    reader.accept(new ClassRemapper(node, new SimpleRemapper(Opcodes.ASM9, reader.getClassName(), targetInternalName)), ClassReader.SKIP_FRAMES);
     this.method = node.methods.stream()
         .filter(m -> m.name.equals(METHOD))
         .findFirst()

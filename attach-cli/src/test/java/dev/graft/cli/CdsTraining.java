@@ -75,7 +75,13 @@ public final class CdsTraining {
     BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       if (line.contains("pricing: ready")) {
-        Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }), "cds-training-drain");
+        Thread drain = new Thread(() -> {
+          try {
+            lines.lines().forEach(ignored -> { });
+          } catch (java.io.UncheckedIOException closed) {
+            // the sample is destroyed at the end of the training: its output ends with it
+          }
+        }, "cds-training-drain");
         drain.setDaemon(true);
         drain.start();
         return process;

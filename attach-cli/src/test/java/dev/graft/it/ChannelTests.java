@@ -108,6 +108,7 @@ abstract class ChannelTests {
   }
 
   @Test
+  @SuppressWarnings("try") // the silent client only has to be connected
   void truncatedFrame_andSilentClients_doNotBlockOthers() throws IOException {
     try (SocketChannel truncated = connect(); SocketChannel silent = connect()) {
       DataOutputStream out = new DataOutputStream(Channels.newOutputStream(truncated));

@@ -57,6 +57,7 @@ public final class FidelityLoop {
     }
   }
 
+  @SuppressWarnings("deprecation") // the sample calls its own @Deprecated method: reflection must still see the attribute
   public static void main(String[] args) throws Exception {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Catalog<String> catalog = new Catalog<>();

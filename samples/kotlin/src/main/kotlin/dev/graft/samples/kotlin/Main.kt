@@ -45,6 +45,7 @@ fun step(x: Int): Int {
 }
 
 /** Called twice below: kotlinc copies its body into each caller, at lines past the end of this file. */
+@Suppress("NOTHING_TO_INLINE") // inlined on purpose: graft patches the copies
 inline fun scaled(value: Int): Int {
     val factor = 3
     return value * factor // graft inject scaled
