@@ -6,7 +6,7 @@
 #   warm      agent loaded, an earlier inject done: graft inject (agent) | graft inject (cli) | bmsubmit,
 #             with -v's connect and "compiled here" figures, and the floors java -version and graft list
 #   resident  scripts/CompilePlace.java: one long-lived client (a console, a warm CLI daemon) timing site
-#             query, compile, inject request and revert, N rounds, compiling fresh | reused context | in the agent
+#             query, compile, inject request and revert, N rounds, compiling here with a fresh | a reused javac context, or in the agent (rotating)
 #   pause     two PauseProbe JVMs, inject/revert pairs alternating between them: A compiles in the CLI (javac
 #             never runs there), B in the agent; then A again after one agent-compiled inject (javac has run)
 #   footprint two pricing JVMs (NMT): threads, heap, metaspace, classes, NMT after one inject + revert compiled
@@ -149,14 +149,12 @@ section_resident() {
   local rounds="${ROUNDS:-20}" h="$work/harness"
   echo "== resident: one long-lived client JVM, $rounds rounds each (scripts/CompilePlace.java)"
   mkdir -p "$h"; "$java_home/bin/javac" -d "$h" -cp "$cli_jar" "$root/scripts/CompilePlace.java"
-  for mode in fresh reused agent; do
-    start_target "resident-$mode"; local p=$tpid
-    graft_cli show "$p" "$target_class" > /dev/null   # loads the agent; compiles nothing
-    echo "-- mode $mode (target $p)"
-    "$java_bin" --add-exports jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED -Dgraft.agent.jar="$agent_jar" -cp "$cli_jar:$h" \
-      CompilePlace "$p" "$target_class:12" "$snippet" "$mode" "$rounds"
-    stop_target "$p"
-  done
+  start_target resident-cli; local pc=$tpid
+  start_target resident-agent; local pa=$tpid
+  graft_cli show "$pc" "$target_class" > /dev/null; graft_cli show "$pa" "$target_class" > /dev/null   # loads the agents; compiles nothing
+  "$java_bin" --add-exports jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED -Dgraft.agent.jar="$agent_jar" -cp "$cli_jar:$h" \
+    CompilePlace "$pc" "$pa" "$target_class:12" "$snippet" "$rounds"
+  stop_target "$pc"; stop_target "$pa"
 }
 
 # probe_state PID LABEL: classes loaded, nmethods in the code cache
