@@ -71,7 +71,7 @@ check_capped() {
   done
   echo "patch did not take effect in $log" >&2; tail -3 "$log" >&2; exit 1
 }
-graft_cli() { "$root/scripts/graft" "$@"; }
+graft_cli() { "$root/scripts/graft" "$@" --timeout 2m; }   # the first javac in a loaded target can take over 10 s
 bminstall() { "$java_bin" -Dorg.jboss.byteman.home="$bm_home" -cp "$bm_home/lib/byteman-install.jar" org.jboss.byteman.agent.install.Install "$@"; }
 bmsubmit() { "$java_bin" -cp "$bm_home/lib/byteman-submit.jar" org.jboss.byteman.agent.submit.Submit "$@"; }
 # -v's own figures: "connected to the agent in PID in N ms", "compiled the snippet here in N ms"
