@@ -168,4 +168,20 @@ public final class Messages {
 
   /** @param more how many further classes matched beyond those listed */
   public record ClassesResult(List<FoundClass> classes, int more) {}
+
+  /** A watch's queue and dropped-hits counter, as system properties the spliced code finds them by. */
+  public record WatchOpened(String token, String queueProperty, String droppedProperty, long leaseMillis) {}
+
+  public record WatchPoll(String token, int most) {}
+
+  public record WatchClose(String token) {}
+
+  /** One hit: when (epoch ms), on which thread, each expression's value as text. */
+  public record WatchHit(long time, String thread, List<String> values) {}
+
+  /**
+   * Hits since the last poll: those shown, how many more were not (the rate), and of all hits so far how
+   * many there were and how many the full queue dropped.
+   */
+  public record WatchHits(List<WatchHit> hits, int notShown, long total, long dropped) {}
 }

@@ -33,6 +33,9 @@ public final class Protocol {
   public static final String OP_DIFF = "diff";
   public static final String OP_REVERT = "revert";
   public static final String OP_CLASSES = "classes";
+  public static final String OP_WATCH_OPEN = "watchOpen";
+  public static final String OP_WATCH_POLL = "watchPoll";
+  public static final String OP_WATCH_CLOSE = "watchClose";
 
   public static final String AGENT_VERSION = readVersion();
 

@@ -11,6 +11,7 @@ import dev.graft.cli.command.PsCommand;
 import dev.graft.cli.command.RebindCommand;
 import dev.graft.cli.command.RevertCommand;
 import dev.graft.cli.command.ShowCommand;
+import dev.graft.cli.command.WatchCommand;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Protocol;
@@ -57,6 +58,7 @@ public final class GraftCli {
     SUBCOMMANDS.put("diff", DiffCommand::new);
     SUBCOMMANDS.put("revert", RevertCommand::new);
     SUBCOMMANDS.put("classes", ClassesCommand::new);
+    SUBCOMMANDS.put("watch", WatchCommand::new);
     SUBCOMMANDS.put("completion", CompletionCommand::new);
     SUBCOMMANDS.put("__complete", CompleteCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);

@@ -71,6 +71,44 @@ public final class CommandHandler implements RequestHandler {
     this.log = context.log().logger(CommandHandler.class);
     this.batch = new PatchBatch(context, log, afterReply::add);
     this.compiler = new AgentCompiler(this, context);
+    Thread leases = new Thread(this::endExpiredWatches, "graft-watch-leases");
+    leases.setDaemon(true);
+    leases.start();
+  }
+
+  private final Watches watches = new Watches();
+
+  /** A watch ends: its patches (the code names the watch's queue) are reverted, and its queue is gone. */
+  private RevertResult endWatch(String token) {
+    List<String> ids = context.registry().all().stream()
+        .filter(patch -> patch.code() != null && patch.code().contains(Watches.PROPERTY_PREFIX + token))
+        .map(Patch::id).toList();
+    RevertResult reverted = ids.isEmpty() ? new RevertResult(List.of()) : revert(new RevertArgs(ids, false));
+    watches.close(token);
+    log.info("watch {} ended; reverted {}", token, reverted.reverted());
+    return reverted;
+  }
+
+  /** Watches whose client stopped polling (killed, or its connection lost) are ended by the agent itself. */
+  private void endExpiredWatches() {
+    while (true) {
+      try {
+        Thread.sleep(Watches.LEASE_MILLIS / 3);
+        for (String token : watches.expired()) {
+          lock.lock();
+          try {
+            endWatch(token);
+          } finally {
+            lock.unlock();
+          }
+          afterReply(); // the revert's report, to the log
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException | LinkageError e) {
+        log.warn("could not end an expired watch", e);
+      }
+    }
   }
 
   /**
@@ -163,6 +201,12 @@ public final class CommandHandler implements RequestHandler {
       case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
       case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
       case Protocol.OP_CLASSES -> new ClassSearch(context).find(request.args(Messages.ClassesArgs.class));
+      case Protocol.OP_WATCH_OPEN -> watches.open();
+      case Protocol.OP_WATCH_POLL -> {
+        Messages.WatchPoll poll = request.args(Messages.WatchPoll.class);
+        yield watches.poll(poll.token(), poll.most());
+      }
+      case Protocol.OP_WATCH_CLOSE -> endWatch(request.args(Messages.WatchClose.class).token());
       default -> throw new GraftException(ExitCodes.USAGE, "unknown operation '" + op + "' (graft " + Protocol.AGENT_VERSION + ")");
     };
   }

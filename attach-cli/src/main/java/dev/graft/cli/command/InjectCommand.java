@@ -1,21 +1,14 @@
 package dev.graft.cli.command;
 
-import dev.graft.cli.attach.AgentClassSource;
 import dev.graft.cli.attach.AgentClient;
-import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
-import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
-import dev.graft.protocol.Messages.SiteInfo;
-import dev.graft.protocol.Messages.SiteQuery;
 import dev.graft.protocol.PatchTarget;
-import dev.graft.protocol.Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,42 +48,9 @@ public final class InjectCommand extends GraftCommand {
     PatchTarget parsed = parseTarget(target);
     String snippet = snippet();
     try (AgentClient agent = connect(pid)) {
-      // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
-      InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
-      if (!compiling.agentCompiles(agent.agentCompiles())) {
-        SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class);
-        site.notes().forEach(note -> say("note: " + note));
-        // a waiting patch applies in whichever loader defines the class, unless --loader names one
-        String loader = whenLoaded ? loaders.loader() : site.loaderId();
-        long started = System.nanoTime();
-        SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
-        verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
-            compiled.localNames(), propagate, whenLoaded, dryRun);
-      }
-      PatchResult result;
-      try {
-        result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
-      } catch (GraftException rejected) {
-        if (args.wrapperBase64() == null && rejected.exitCode() == ExitCodes.REJECTED) {
-          sayNotesOf(agent, parsed); // what the site tells explains many a rejection (no -g, locals out of scope)
-        }
-        throw rejected;
-      }
-      if (result.notes() != null) {
-        result.notes().forEach(note -> say("note: " + note));
-      }
+      PatchResult result = new SnippetInjection(this, loaders, compiling, propagate, whenLoaded).apply(agent, parsed, snippet, dryRun);
       renderPatch(pid, result);
       return result;
-    }
-  }
-
-  private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
-    try {
-      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class).notes()
-          .forEach(note -> say("note: " + note));
-    } catch (GraftException e) {
-      // the rejection itself says what is wrong
     }
   }
 

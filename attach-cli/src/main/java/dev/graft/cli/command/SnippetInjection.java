@@ -1,0 +1,73 @@
+package dev.graft.cli.command;
+
+import dev.graft.cli.attach.AgentClassSource;
+import dev.graft.cli.attach.AgentClient;
+import dev.graft.compile.SnippetCompiler;
+import dev.graft.protocol.ExitCodes;
+import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.PatchResult;
+import dev.graft.protocol.Messages.SiteInfo;
+import dev.graft.protocol.Messages.SiteQuery;
+import dev.graft.protocol.PatchTarget;
+import dev.graft.protocol.Protocol;
+import java.util.Base64;
+
+/** One snippet compiled where the options say (the agent, or here) and applied at its target. */
+final class SnippetInjection {
+  private final GraftCommand command;
+  private final LoaderOptions loaders;
+  private final CompileOptions compiling;
+  private final boolean propagate;
+  private final boolean whenLoaded;
+
+  SnippetInjection(GraftCommand command, LoaderOptions loaders, CompileOptions compiling, boolean propagate, boolean whenLoaded) {
+    this.command = command;
+    this.loaders = loaders;
+    this.compiling = compiling;
+    this.propagate = propagate;
+    this.whenLoaded = whenLoaded;
+  }
+
+  /**
+   * Compiles (in the agent, or here) and applies one snippet at a target; says the site's notes. Shared by
+   * {@code inject} and {@code watch}, whose snippet graft writes.
+   */
+  PatchResult apply(AgentClient agent, PatchTarget parsed, String snippet, boolean dryRun) {
+    // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
+    InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
+    if (!compiling.agentCompiles(agent.agentCompiles())) {
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class);
+      site.notes().forEach(note -> command.say("note: " + note));
+      // a waiting patch applies in whichever loader defines the class, unless --loader names one
+      String loader = whenLoaded ? loaders.loader() : site.loaderId();
+      long started = System.nanoTime();
+      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
+      command.verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
+          compiled.localNames(), propagate, whenLoaded, dryRun);
+    }
+    PatchResult result;
+    try {
+      result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
+    } catch (GraftException rejected) {
+      if (args.wrapperBase64() == null && rejected.exitCode() == ExitCodes.REJECTED) {
+        sayNotesOf(agent, parsed); // what the site tells explains many a rejection (no -g, locals out of scope)
+      }
+      throw rejected;
+    }
+    if (result.notes() != null) {
+      result.notes().forEach(note -> command.say("note: " + note));
+    }
+    return result;
+  }
+
+  private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
+    try {
+      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class).notes()
+          .forEach(note -> command.say("note: " + note));
+    } catch (GraftException e) {
+      // the rejection itself says what is wrong
+    }
+  }
+}
