@@ -4,16 +4,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a patch goes: {@code CLASS:LINE}, {@code CLASS#METHOD:LINE} or {@code CLASS#METHOD:entry}, METHOD
+ * Where a patch goes: {@code CLASS:LINE}, {@code CLASS#METHOD:LINE}, {@code CLASS#METHOD:entry} or
+ * {@code CLASS#METHOD:exit} (before every return, the value returned in scope as {@code result}), METHOD
  * optionally with parameter types, {@code Shop#discount(int,double):42}.
  *
  * @param methodName null when the line alone picks the method
  * @param parameterTypes null when any overload may match; source-style type names otherwise
- * @param line the source line, or {@link #ENTRY}
+ * @param line the source line, {@link #ENTRY} or {@link #EXIT}
  */
 public record PatchTarget(String className, String methodName, List<String> parameterTypes, int line) {
   public static final int ENTRY = -1;
+  public static final int EXIT = -2;
   private static final String ENTRY_WORD = "entry";
+  private static final String EXIT_WORD = "exit";
+  /** At an exit, the name of the value being returned. */
+  public static final String RESULT = "result";
 
   public static PatchTarget parse(String text) {
     int colon = text.lastIndexOf(':');
@@ -35,11 +40,16 @@ public record PatchTarget(String className, String methodName, List<String> para
         throw new IllegalArgumentException("target '" + text + "': 'entry' needs a method, CLASS#METHOD:entry");
       }
       line = ENTRY;
+    } else if (where.equals(EXIT_WORD)) {
+      if (method == null) {
+        throw new IllegalArgumentException("target '" + text + "': 'exit' needs a method, CLASS#METHOD:exit");
+      }
+      line = EXIT;
     } else {
       try {
         line = Integer.parseInt(where);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("target '" + text + "': '" + where + "' is neither a line number nor 'entry'");
+        throw new IllegalArgumentException("target '" + text + "': '" + where + "' is neither a line number nor 'entry' nor 'exit'");
       }
       if (line <= 0) {
         throw new IllegalArgumentException("target '" + text + "': line numbers start at 1");
@@ -68,6 +78,10 @@ public record PatchTarget(String className, String methodName, List<String> para
     return line == ENTRY;
   }
 
+  public boolean isExit() {
+    return line == EXIT;
+  }
+
   public PatchTarget withLine(int newLine) {
     return new PatchTarget(className, methodName, parameterTypes, newLine);
   }
@@ -86,6 +100,6 @@ public record PatchTarget(String className, String methodName, List<String> para
   @Override
   public String toString() {
     String method = methodText();
-    return className + (method == null ? "" : "#" + method) + ":" + (isEntry() ? ENTRY_WORD : String.valueOf(line));
+    return className + (method == null ? "" : "#" + method) + ":" + (isEntry() ? ENTRY_WORD : isExit() ? EXIT_WORD : String.valueOf(line));
   }
 }

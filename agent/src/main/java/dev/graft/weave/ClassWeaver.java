@@ -2,6 +2,7 @@ package dev.graft.weave;
 
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.PatchTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -156,6 +157,15 @@ public final class ClassWeaver {
     copy.add(after);
   }
 
+  /** Where setAsideStack keeps the top of the stack (at a return, the value returned) for this splice. */
+  private static int resultSlot(MethodNode target, MethodNode snippet, int firstOwnSlot, List<Type> stack) {
+    int slot = target.maxLocals + SnippetSplicer.ownLocals(snippet, firstOwnSlot);
+    for (int i = 0; i < stack.size() - 1; i++) {
+      slot += stack.get(i).getSize();
+    }
+    return slot;
+  }
+
   private static SnippetSplicer splicerFor(SpliceSpec spec, ResolvedSite site, SnippetWrapper wrapper, SplicePoint point) {
     MethodNode target = site.method();
     MethodNode snippet = wrapper.method();
@@ -169,6 +179,11 @@ public final class ClassWeaver {
     }
     Map<Integer, ScopedLocal> held = new HashMap<>();
     for (String name : spec.localNames()) {
+      if (spec.target().isExit() && name.equals(PatchTarget.RESULT) && !point.stack().isEmpty()) {
+        // the value being returned: set aside above the snippet's own locals (setAsideStack), returned from there
+        slotMap.put(slots[parameter++], resultSlot(target, snippet, slots[slots.length - 1], point.stack()));
+        continue;
+      }
       ScopedLocal local = LocalScope.named(target, point, name, spec.copy() != null);
       if (local.isHeld()) {
         held.put(slots[parameter], local);

@@ -135,6 +135,34 @@ public final class LineMap {
     return new SplicePoint(anchor, Math.max(first, 0), anchor == null && line != null ? line.line : SplicePoint.NO_LINE);
   }
 
+  /**
+   * Before every return of the method. A value-returning method has the value on the operand stack there:
+   * the weaver sets it aside in a local, which the snippet sees as {@code result}, and returns what that
+   * local holds afterwards. A return that throws is no return: exceptions leave the method unwatched.
+   */
+  public List<SplicePoint> exitPoints() {
+    List<SplicePoint> points = new ArrayList<>();
+    for (AbstractInsnNode node : method.instructions) {
+      int opcode = node.getOpcode();
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        int index = method.instructions.indexOf(node);
+        Frame<BasicValue> frame = frames[index];
+        if (frame == null) {
+          continue; // unreachable
+        }
+        List<org.objectweb.asm.Type> stack = new ArrayList<>();
+        for (int i = 0; i < frame.getStackSize(); i++) {
+          stack.add(frame.getStack(i).getType());
+        }
+        points.add(new SplicePoint(node.getPrevious(), index, SplicePoint.NO_LINE, stack));
+      }
+    }
+    if (points.isEmpty()) {
+      throw dev.graft.protocol.GraftException.rejected(method.name + " never returns (it always throws, or loops forever): it has no exit to patch");
+    }
+    return points;
+  }
+
   private LineNumberNode firstLineNumberBeforeCode() {
     for (AbstractInsnNode node = method.instructions.getFirst(); node != null && node.getOpcode() < 0; node = node.getNext()) {
       if (node instanceof LineNumberNode lineNode) {

@@ -69,6 +69,10 @@ public final class SnippetSplicer {
 
   /** How many local slots the snippet's own locals take above the target's. */
   public int ownLocals() {
+    return ownLocals(snippet, firstOwnSlot);
+  }
+
+  public static int ownLocals(MethodNode snippet, int firstOwnSlot) {
     return Math.max(0, snippet.maxLocals - firstOwnSlot) + 2;
   }
 

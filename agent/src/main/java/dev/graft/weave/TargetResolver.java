@@ -32,6 +32,9 @@ public final class TargetResolver {
       if (target.isEntry()) {
         return new ResolvedSite(method, lines, List.of(lines.entryPoint()));
       }
+      if (target.isExit()) {
+        return new ResolvedSite(method, lines, lines.exitPoints());
+      }
       List<SplicePoint> points = inlinedCopy ? lines.pointsWithStackFor(target.line()) : lines.pointsFor(target.line());
       if (points.isEmpty()) {
         throw GraftException.rejected(noCodeMessage(target.line(), List.of(lines), MethodNames.display(method)));

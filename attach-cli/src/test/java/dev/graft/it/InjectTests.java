@@ -140,6 +140,24 @@ abstract class InjectTests {
     assertFalse(inCli.out().contains("answered in"), "verbose lines go to stderr only: " + inCli);
   }
 
+  /** CLASS#METHOD:exit runs before every return, with the value returned as result, which it may change. */
+  @Test
+  void exit_seesAndChangesTheValueReturned() {
+    Run run = inject(PRICING + "#price:exit", "if (order == 9) result = result + 1000;");
+    assertApplied(run);
+    assertTrue(run.out().contains("note: at the exit, result is the value being returned (double)"), run::toString);
+    assertEquals(ORDER_9 + "1012.00", total9());
+    assertEquals("order 3 amount 130.00 total 91.00", target.ask("3", "order 3"));
+    Run rate = inject(PRICING + "#discountRate:exit", "if (result > 0.5) result = 0.5;", "--compile-in", "cli");
+    assertApplied(rate);
+    assertEquals(ORDER_9 + "1060.00", total9(), "both exits, each its own method");
+    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+    assertEquals(ORDER_9 + "12.00", total9());
+    Run noMethod = inject(PRICING + ":exit", "result = 0;");
+    assertEquals(2, noMethod.exitCode(), noMethod::toString);
+    assertTrue(noMethod.err().contains("'exit' needs a method, CLASS#METHOD:exit"), noMethod::toString);
+  }
+
   @Test
   void eachCommandOffersOnlyItsOwnOptions() {
     Run ps = Graft.run("ps", "--help");

@@ -270,7 +270,19 @@ public final class CommandHandler implements RequestHandler {
       notes.add(target + ": " + ConstructorPrologue.NO_OBJECT);
     }
     List<SiteLocal> locals = new ArrayList<>();
+    Type returned = Type.getReturnType(site.method().desc);
+    boolean withResult = target.isExit() && returned.getSort() != Type.VOID;
+    if (withResult) {
+      String source = SourceTypes.ofType(returned);
+      locals.add(new SiteLocal(PatchTarget.RESULT, source == null ? "Object" : source, returned.getDescriptor()));
+      notes.add("at the exit, result is the value being returned (" + (source == null ? returned.getClassName() : source)
+          + "); assigning it changes what the method returns");
+    }
     for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
+      if (withResult && local.name().equals(PatchTarget.RESULT)) {
+        notes.add("the method's own local result is hidden at the exit by the value being returned");
+        continue;
+      }
       if (local.sourceType() == null) {
         notes.add("local " + local.name() + " has a type that cannot be named in source (" + local.descriptor() + "); not in scope");
       } else {
