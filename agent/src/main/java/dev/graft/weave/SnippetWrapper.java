@@ -34,7 +34,7 @@ public final class SnippetWrapper {
   public SnippetWrapper(byte[] wrapperClass, String targetInternalName, boolean targetIsInterface) {
     ClassReader reader = new ClassReader(wrapperClass);
     ClassNode node = new ClassNode();
-    reader.accept(new ClassRemapper(node, new SimpleRemapper(Opcodes.ASM9, reader.getClassName(), targetInternalName)), ClassReader.SKIP_FRAMES);
+    reader.accept(new ClassRemapper(node, renaming(reader.getClassName(), targetInternalName)), ClassReader.SKIP_FRAMES);
     this.method = node.methods.stream()
         .filter(m -> m.name.equals(METHOD))
         .findFirst()
@@ -52,6 +52,16 @@ public final class SnippetWrapper {
         }
       }
     }
+  }
+
+  /**
+   * A remapper that renames the wrapper class only. ASM 9.9's newer constructor also maps the names of
+   * well-known invokedynamic call sites, reading their bootstrap arguments: of nothing graft renames, and
+   * it fails on a malformed call site before graft can refuse the snippet with a reason.
+   */
+  @SuppressWarnings("deprecation")
+  private static SimpleRemapper renaming(String from, String to) {
+    return new SimpleRemapper(from, to);
   }
 
   public MethodNode method() {

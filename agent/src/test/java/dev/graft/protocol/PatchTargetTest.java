@@ -93,14 +93,14 @@ class PatchTargetTest {
   void parse_lineThatIsNoNumber_isRejected() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PatchTarget.parse("Shop:4x2"));
 
-    assertEquals("target 'Shop:4x2': '4x2' is neither a line number nor 'entry'", error.getMessage());
+    assertEquals("target 'Shop:4x2': '4x2' is neither a line number nor 'entry' nor 'exit'", error.getMessage());
   }
 
   @Test
   void parse_emptyLine_isRejected() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PatchTarget.parse("Shop#pay:"));
 
-    assertEquals("target 'Shop#pay:': '' is neither a line number nor 'entry'", error.getMessage());
+    assertEquals("target 'Shop#pay:': '' is neither a line number nor 'entry' nor 'exit'", error.getMessage());
   }
 
   @Test
