@@ -12,6 +12,8 @@ import java.net.URLClassLoader;
 public final class AgentMain {
   private static final String CORE_FOLDER = "graft-core/";
   private static final String CORE_CLASS = "dev.graft.agent.core.AgentCore";
+  /** Protocol.REOPEN_OPTION (the core's class, not visible here): listen on the socket again. */
+  private static final String REOPEN = "reopen";
   private static Object core;
 
   private AgentMain() {}
@@ -49,6 +51,15 @@ public final class AgentMain {
     }
   }
 
+  private static void reopen() {
+    try {
+      Class.forName(CORE_CLASS, false, core.getClass().getClassLoader()).getMethod("reopen").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("the graft agent cannot reopen its socket: " + cause, cause);
+    }
+  }
+
   public static void premain(String options, Instrumentation instrumentation) {
     try {
       start(options, instrumentation, true);
@@ -64,6 +75,9 @@ public final class AgentMain {
 
   private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
     if (core != null) {
+      if (REOPEN.equals(options)) {
+        reopen();
+      }
       return; // loaded once per JVM: later clients talk to the running core over its socket
     }
     URL jar = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
@@ -72,6 +86,7 @@ public final class AgentMain {
       // rebuilding or upgrading graft in place cannot change the jar under it (an attach loads a staged copy)
       URL coreRoot = new URL("jar:" + (atStartup ? privateCopy(jar) : jar) + "!/" + CORE_FOLDER);
       ClassLoader loader = new CoreLoader(coreRoot);
+      // null: the core declined to start (too little memory) and said why; a later attach tries again
       core = Class.forName(CORE_CLASS, true, loader)
           .getMethod("start", Instrumentation.class, String.class, boolean.class)
           .invoke(null, instrumentation, options, atStartup);
