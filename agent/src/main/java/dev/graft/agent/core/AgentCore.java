@@ -46,21 +46,21 @@ public final class AgentCore {
   }
 
   /**
-   * Called reflectively by {@code AgentMain} until it returns a context: null when the agent declined to
-   * start (too little memory), so that a later attach tries again. A refusal is one line on the target's
-   * stderr, and a note beside the socket for the CLI, which the attach API tells only "failed".
+   * Called reflectively by {@code AgentMain} until it returns a context. A String instead says why the agent
+   * declined to start (too little memory: AgentMain checked the heap, this checks a capped metaspace too);
+   * AgentMain reports it, and a later attach tries again.
    */
   public static Object start(Instrumentation instrumentation, String options, boolean atStartup) {
     long pid = ProcessHandle.current().pid();
     String shortOfMemory = MemoryHeadroom.shortfall(MemoryHeadroom.START, true);
     if (shortOfMemory != null) {
-      return StartRefusal.refuse(pid, shortOfMemory);
+      return shortOfMemory;
     }
     try {
       return startCore(instrumentation, options, atStartup);
     } catch (OutOfMemoryError e) {
-      return StartRefusal.refuse(pid, "JVM " + pid + " ran out of heap while the graft agent started ("
-          + MemoryHeadroom.mb(Runtime.getRuntime().maxMemory()) + " heap); try again when the application uses less");
+      return "JVM " + pid + " ran out of heap while the graft agent started (" + MemoryHeadroom.mb(Runtime.getRuntime().maxMemory())
+          + " heap); try again when the application uses less";
     }
   }
 
@@ -73,7 +73,6 @@ public final class AgentCore {
     requireModules();
     try {
       long pid = ProcessHandle.current().pid();
-      StartRefusal.clear(pid);
       long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
       // a log directory that cannot be written costs the log only (graft list says so), never the agent
       AgentLog agentLog = AgentLog.in(Path.of(System.getProperty("java.io.tmpdir"), "graft-" + uid), pid);

@@ -69,7 +69,7 @@ public final class AgentConnector {
     if (client != null) {
       return client;
     }
-    boolean reopening = AgentPresence.loaded(target.pid());
+    boolean reopening = AgentPresence.started(target);
     Path refusal = Protocol.refusalPath(target.uid(), target.pid());
     deleteQuietly(refusal); // what an earlier start said no longer holds
     load(target, reopening ? Protocol.REOPEN_OPTION : null);

@@ -13,6 +13,14 @@ import java.nio.file.Path;
 public final class AgentPresence {
   private AgentPresence() {}
 
+  /**
+   * An agent loaded and started: its jar is open, and it left no note that it declined to start (the JVM
+   * keeps the jar of a refused agent open too).
+   */
+  public static boolean started(TargetProcess target) {
+    return loaded(target.pid()) && !Files.exists(dev.graft.protocol.Protocol.refusalPath(target.uid(), target.pid()));
+  }
+
   public static boolean loaded(long pid) {
     try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "fd"))) {
       for (Path descriptor : descriptors) {

@@ -108,7 +108,7 @@ abstract class GraftCommand implements Callable<Integer> {
     AgentClient client = connector.connectIfLoaded(target);
     if (client == null) {
       target.requireJvm(); // "no agent loaded" is an answer about a JVM only
-      if (AgentPresence.loaded(pid)) {
+      if (AgentPresence.started(target)) {
         verbose("graft: the agent in " + pid + " is loaded but its socket does not answer; asking it to reopen");
         return connector.connect(target);
       }

@@ -43,7 +43,7 @@ public final class PsCommand extends GraftCommand {
         continue; // gone, or not ours
       }
       String agent = agentVersion(target);
-      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && AgentPresence.loaded(pid)));
+      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && AgentPresence.started(target)));
     }
     say(String.format("%-8s %-10s %-8s %s", "PID", "JAVA", "AGENT", "MAIN"));
     for (Jvm jvm : jvms) {
