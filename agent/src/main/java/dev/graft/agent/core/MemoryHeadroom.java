@@ -48,7 +48,7 @@ final class MemoryHeadroom {
     if (free < need.heap()) {
       return "JVM " + pid + " has " + mb(free) + " of " + mb(max) + " heap free; graft needs about " + mb(need.heap()) + " to " + need.purpose();
     }
-    MemoryPoolMXBean metaspace = metaspace();
+    MemoryPoolMXBean metaspace = Metaspace.POOL;
     if (metaspace != null && metaspace.getUsage().getMax() > 0) { // -1: not capped (no -XX:MaxMetaspaceSize)
       long metaMax = metaspace.getUsage().getMax();
       long metaFree = metaMax - metaspace.getUsage().getUsed();
@@ -58,6 +58,11 @@ final class MemoryHeadroom {
       }
     }
     return null;
+  }
+
+  /** Looked up once: the platform's management beans cost a few classes and milliseconds the first time. */
+  private static final class Metaspace {
+    static final MemoryPoolMXBean POOL = metaspace();
   }
 
   /** The metaspace pool; null when java.management is not in the JVM's module graph (a -m application). */

@@ -43,7 +43,7 @@ public final class PsCommand extends GraftCommand {
         continue; // gone, or not ours
       }
       String agent = agentVersion(target);
-      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && AgentPresence.started(target)));
+      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && socketRefuses(target) && AgentPresence.started(target)));
     }
     say(String.format("%-8s %-10s %-8s %s", "PID", "JAVA", "AGENT", "MAIN"));
     for (Jvm jvm : jvms) {
@@ -63,6 +63,15 @@ public final class PsCommand extends GraftCommand {
   }
 
   private static final java.time.Duration HELLO_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+  /** No socket, or one nobody listens on; not a JVM that is merely slow or stopped (its socket accepts, then is silent). */
+  private static boolean socketRefuses(TargetProcess target) {
+    try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+      return false;
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
 
   private static String agentVersion(TargetProcess target) {
     try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
