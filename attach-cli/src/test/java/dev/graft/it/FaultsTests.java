@@ -96,6 +96,9 @@ abstract class FaultsTests {
       assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
       assertEquals(ORDER_9 + "12.00", target.ask("9", "order 9"));
       assertEquals("", MemoryFaultsTests.stderrBeyondTheJvmsOwn(target), "nothing of graft's on the target's stderr");
+      // a directory that cannot be made is known at start; a full disk only once a write fails, perhaps later
+      assertTrue(!reason.startsWith("Read-only") || target.stdout().stream().anyMatch(line -> line.startsWith(AgentLifecycleTests.AGENT_LINE) && line.endsWith(
+          " (no log: cannot write " + logRoot + "/graft-" + uid() + "/graft-agent-" + target.pid() + ".log: " + reason + ")")), target.stdout()::toString);
     }
   }
 
@@ -209,9 +212,16 @@ abstract class FaultsTests {
     }
   }
 
-  private static Path socketOf(long pid) throws IOException {
-    long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    return Path.of("/tmp/graft-" + uid, "agent-" + pid + ".sock");
+  private static Path socketOf(long pid) {
+    return Path.of("/tmp/graft-" + uid(), "agent-" + pid + ".sock");
+  }
+
+  private static long uid() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static JsonObject psEntry(long pid) {

@@ -100,7 +100,9 @@ public final class AgentCore {
       }
       channel = new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler, agentLog.logger(ChannelServer.class));
       channel.start();
-      System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket + " (log: " + agentLog.file() + ")");
+      String logProblem = agentLog.problem();
+      System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket
+          + (logProblem == null ? " (log: " + agentLog.file() + ")" : " (no log: " + logProblem + ")"));
       return context;
     } catch (IOException e) {
       throw new UncheckedIOException("graft agent cannot start: " + e.getMessage(), e);
