@@ -31,6 +31,9 @@ public final class ChannelServer implements Runnable {
   private final Logger log;
   private Selector selector;
   private ServerSocketChannel server;
+  private Thread thread;
+  /** Set by {@link #reopen}: the serving thread binds the socket anew at its next turn. */
+  private volatile boolean reopenRequested;
 
   public ChannelServer(Path socketPath, PeerCheck peers, RequestHandler handler, Logger log) {
     this.socketPath = socketPath;
@@ -43,11 +46,32 @@ public final class ChannelServer implements Runnable {
   public void start() throws IOException {
     selector = Selector.open();
     listen();
-    Thread thread = new Thread(this, "graft-channel");
-    thread.setDaemon(true);
-    thread.start();
+    serve();
     Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "graft-channel-cleanup"));
     log.info("channel listening on {}", socketPath);
+  }
+
+  private void serve() {
+    thread = new Thread(this, "graft-channel");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Asked by a CLI that found this agent loaded but could not connect (a second agentmain with the reopen
+   * option): the socket file may be gone where the watcher cannot see it (a dead socket file restored or
+   * left in its place), or the serving thread may have died. The socket is bound anew either way.
+   */
+  public synchronized void reopen() throws IOException {
+    if (thread.isAlive()) {
+      reopenRequested = true;
+      selector.wakeup();
+      return;
+    }
+    log.warn("the channel thread had died; serving {} again", socketPath);
+    selector = Selector.open(); // the old one, and every connection it held, went with the thread
+    listen();
+    serve();
   }
 
   /** Binds the socket (directory 0700, socket 0600) and accepts on it. */
@@ -67,10 +91,14 @@ public final class ChannelServer implements Runnable {
    * second; a removed socket (or directory) is made again.
    */
   private void keepSocket() throws IOException {
-    if (Files.exists(socketPath)) {
+    if (reopenRequested) {
+      reopenRequested = false;
+      log.warn("a client could not reach {}; listening on it again", socketPath);
+    } else if (Files.exists(socketPath)) {
       return;
+    } else {
+      log.warn("the socket file {} was removed; listening on it again", socketPath);
     }
-    log.warn("the socket file {} was removed; listening on it again", socketPath);
     server.close(); // its key is cancelled with it
     listen();
   }
@@ -90,6 +118,9 @@ public final class ChannelServer implements Runnable {
       } catch (IOException | RuntimeException | LinkageError e) {
         // The loop must outlive any one bad connection or request; the failure is recorded, then serving goes on.
         log.error("channel loop error, still serving", e);
+      } catch (OutOfMemoryError e) {
+        // the heap's last bytes: no stack trace (it costs memory), and never one on the target's stderr
+        log.error("channel loop ran out of heap, still serving: {}", e.getMessage());
       }
     }
   }

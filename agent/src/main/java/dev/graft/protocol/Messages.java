@@ -132,7 +132,8 @@ public final class Messages {
   public record PatchInfo(
       String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}
 
-  public record PatchList(List<PatchInfo> patches, String logFile) {}
+  /** {@code logProblem}: why the agent's log cannot be written (a read-only or full directory), or null. */
+  public record PatchList(List<PatchInfo> patches, String logFile, String logProblem) {}
 
   /**
    * What to rebind: the closure created at {@code line} of the class (with {@code name} its captured

@@ -57,6 +57,17 @@ public final class Protocol {
     return socketDirectory(uid).resolve(SOCKET_PREFIX + pid + SOCKET_SUFFIX);
   }
 
+  /**
+   * Where an agent that declined to start says why: the attach API reports only that loading failed, and
+   * the target's stderr is not the CLI's to read.
+   */
+  public static Path refusalPath(long uid, long pid) {
+    return socketDirectory(uid).resolve(SOCKET_PREFIX + pid + ".refused");
+  }
+
+  /** The agent option that asks an agent already loaded to listen on its socket again. */
+  public static final String REOPEN_OPTION = "reopen";
+
   private static String readVersion() {
     try (InputStream in = Protocol.class.getResourceAsStream("graft-version.properties")) {
       Properties properties = new Properties();

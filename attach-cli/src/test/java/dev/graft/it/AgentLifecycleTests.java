@@ -111,42 +111,6 @@ abstract class AgentLifecycleTests {
     }
   }
 
-  /** Two CLIs patch one JVM at once, each its own line, 10 times over: every command succeeds, nothing is left. */
-  @Test
-  void twoClisAtOnce_bothSucceed_andLeaveTheClassAsItWas() throws Exception {
-    try (TargetJvm target = Samples.pricing(jdk())) {
-      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
-      String before = Graft.classHash(target.pid(), Samples.PRICING);
-      java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-      java.util.List<Thread> clis = new java.util.ArrayList<>();
-      for (String where : List.of(Samples.PRICING + ":11", Samples.PRICING + ":12")) {
-        Thread cli = new Thread(() -> {
-          for (int i = 0; i < 10; i++) {
-            Run inject = Graft.patch("inject", target.pid(), where, "if (order < 0) return 0;");
-            if (inject.exitCode() != 0) {
-              failures.add(inject.toString());
-              continue;
-            }
-            String id = inject.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
-            Run revert = Graft.run("revert", target.pid(), id);
-            if (revert.exitCode() != 0) {
-              failures.add(revert.toString());
-            }
-          }
-        });
-        cli.start();
-        clis.add(cli);
-      }
-      for (Thread cli : clis) {
-        cli.join(120_000);
-      }
-      assertEquals(List.of(), failures);
-      assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
-      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
-      assertEquals(before, Graft.classHash(target.pid(), Samples.PRICING));
-    }
-  }
-
   /** Upgrading graft in place (the build rewrites the jar) must not break an agent started with -javaagent from it. */
   @Test
   void startupMode_survivesItsJarBeingRewrittenInPlace(@TempDir Path directory) throws Exception {

@@ -12,6 +12,8 @@ import java.net.URLClassLoader;
 public final class AgentMain {
   private static final String CORE_FOLDER = "graft-core/";
   private static final String CORE_CLASS = "dev.graft.agent.core.AgentCore";
+  /** Protocol.REOPEN_OPTION (the core's class, not visible here): listen on the socket again. */
+  private static final String REOPEN = "reopen";
   private static Object core;
 
   private AgentMain() {}
@@ -49,6 +51,15 @@ public final class AgentMain {
     }
   }
 
+  private static void reopen() {
+    try {
+      Class.forName(CORE_CLASS, false, core.getClass().getClassLoader()).getMethod("reopen").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("the graft agent cannot reopen its socket: " + cause, cause);
+    }
+  }
+
   public static void premain(String options, Instrumentation instrumentation) {
     try {
       start(options, instrumentation, true);
@@ -64,7 +75,16 @@ public final class AgentMain {
 
   private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
     if (core != null) {
+      if (REOPEN.equals(options)) {
+        reopen();
+      }
       return; // loaded once per JVM: later clients talk to the running core over its socket
+    }
+    // before the core's jar is opened and its classes loaded: those are the first megabytes graft takes
+    String shortOfHeap = StartRefusal.heapShortfall();
+    if (shortOfHeap != null) {
+      StartRefusal.refuse(shortOfHeap);
+      return;
     }
     URL jar = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
     try {
@@ -72,12 +92,66 @@ public final class AgentMain {
       // rebuilding or upgrading graft in place cannot change the jar under it (an attach loads a staged copy)
       URL coreRoot = new URL("jar:" + (atStartup ? privateCopy(jar) : jar) + "!/" + CORE_FOLDER);
       ClassLoader loader = new CoreLoader(coreRoot);
-      core = Class.forName(CORE_CLASS, true, loader)
+      Object started = Class.forName(CORE_CLASS, true, loader)
           .getMethod("start", Instrumentation.class, String.class, boolean.class)
           .invoke(null, instrumentation, options, atStartup);
+      if (started instanceof String refusal) {
+        StartRefusal.refuse(refusal); // core stays null: a later attach tries again
+        return;
+      }
+      core = started;
+    } catch (OutOfMemoryError e) {
+      StartRefusal.refuse("JVM " + ProcessHandle.current().pid() + " ran out of heap while the graft agent loaded; try again when the application uses less");
     } catch (ReflectiveOperationException | java.net.MalformedURLException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException("cannot start the graft core from " + jar + ": " + cause, cause);
+    }
+  }
+
+  /**
+   * An agent that declines to start for want of memory: one line on the target's stderr (its only output,
+   * in place of the start line), and the same words in a note beside the socket, for the CLI that attached
+   * (the attach API tells it only that loading failed). Plain java.base only: nothing of the core is loaded.
+   */
+  private static final class StartRefusal {
+    /** The core's MemoryHeadroom.START: the agent's start keeps about 2.5 MB of heap and worked with 4.7 MB free. */
+    private static final long START_HEAP = 6L << 20;
+
+    /** Null when the heap has room for the start; else the figures, read again after one GC hint. */
+    static String heapShortfall() {
+      String why = reading();
+      if (why != null) {
+        System.gc(); // a heap short of garbage only is not short: one collection before refusing
+        why = reading();
+      }
+      return why;
+    }
+
+    private static String reading() {
+      Runtime runtime = Runtime.getRuntime();
+      long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+      if (free >= START_HEAP) {
+        return null;
+      }
+      return "JVM " + ProcessHandle.current().pid() + " has " + Math.max(0, free >> 20) + " MB of " + (runtime.maxMemory() >> 20)
+          + " MB heap free; graft needs about " + (START_HEAP >> 20) + " MB to start";
+    }
+
+    static void refuse(String why) {
+      System.err.println("graft: agent not started: " + why);
+      try {
+        // Protocol.refusalPath, in the per-user socket directory (0700), which the core would make at its start
+        java.nio.file.Path directory = java.nio.file.Path.of("/tmp", "graft-" + java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+        if (!java.nio.file.Files.isDirectory(directory)) {
+          java.nio.file.Files.createDirectories(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        if (java.nio.file.Files.getOwner(directory).equals(java.nio.file.Files.getOwner(java.nio.file.Path.of("/proc/self")))) {
+          java.nio.file.Files.writeString(directory.resolve("agent-" + ProcessHandle.current().pid() + ".refused"), why);
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        // the stderr line stands alone; the CLI then says the agent could not start, without the figures
+      }
     }
   }
 }

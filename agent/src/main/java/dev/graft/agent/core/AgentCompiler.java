@@ -34,6 +34,15 @@ final class AgentCompiler {
     return Presence.AVAILABLE;
   }
 
+  /**
+   * Whether the agent offers to compile now: javac is here, and the heap (and a capped metaspace) has a
+   * compile's room. Asked at every greeting, so it costs no collection: a short reading only moves the
+   * compile to the CLI, which is no harm.
+   */
+  static boolean compilesNow() {
+    return available() && MemoryHeadroom.shortfall(MemoryHeadroom.COMPILE, false) == null;
+  }
+
   private static final class Presence {
     static final boolean AVAILABLE = compilerPresent();
   }
@@ -124,9 +133,18 @@ final class AgentCompiler {
     return Base64.getEncoder().encodeToString(compiled.bytes());
   }
 
+  /**
+   * Before every compile here: javac, and room for it. The CLI sends uncompiled code only when the agent
+   * offered to compile, or when told to (--compile-in agent); a heap that filled up since is refused with
+   * the figures (after one GC hint), target unchanged.
+   */
   private static void requireCompiler() {
     if (!available()) {
       throw new GraftException(ExitCodes.USAGE, "this JVM runs on a JRE without javac: the client must compile the snippet");
+    }
+    String shortOfMemory = MemoryHeadroom.shortfall(MemoryHeadroom.COMPILE, true);
+    if (shortOfMemory != null) {
+      throw new GraftException(ExitCodes.UNREACHABLE, shortOfMemory + "; nothing changed (--compile-in cli compiles in graft's own JVM)");
     }
   }
 

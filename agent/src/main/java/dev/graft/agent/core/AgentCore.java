@@ -2,7 +2,6 @@ package dev.graft.agent.core;
 
 import dev.graft.channel.ChannelServer;
 import dev.graft.channel.PeerCheck;
-import dev.graft.channel.SecureDirectory;
 import dev.graft.compile.ReusedJavacContexts;
 import dev.graft.patch.PatchApplier;
 import dev.graft.patch.PatchRegistry;
@@ -19,6 +18,8 @@ import org.slf4j.Logger;
 public final class AgentCore {
   /** Held here for as long as the agent lives: java.util.logging keeps its loggers only weakly. */
   private static java.util.logging.Logger exceptionChannel;
+  /** The control channel, for a later agentmain that asks it to reopen. */
+  private static ChannelServer channel;
 
   /** jdk.net: who connects to the socket (SO_PEERCRED); java.logging: how spliced code reports what it caught. */
   private static final java.util.List<String> NEEDED_MODULES = java.util.List.of("jdk.net", "java.logging");
@@ -44,14 +45,37 @@ public final class AgentCore {
     }
   }
 
-  /** Called once per JVM, reflectively, by {@code AgentMain}. */
+  /**
+   * Called reflectively by {@code AgentMain} until it returns a context. A String instead says why the agent
+   * declined to start (too little memory: AgentMain checked the heap, this checks a capped metaspace too);
+   * AgentMain reports it, and a later attach tries again.
+   */
   public static Object start(Instrumentation instrumentation, String options, boolean atStartup) {
+    long pid = ProcessHandle.current().pid();
+    String shortOfMemory = MemoryHeadroom.shortfall(MemoryHeadroom.START, true);
+    if (shortOfMemory != null) {
+      return shortOfMemory;
+    }
+    try {
+      return startCore(instrumentation, options, atStartup);
+    } catch (OutOfMemoryError e) {
+      return "JVM " + pid + " ran out of heap while the graft agent started (" + MemoryHeadroom.mb(Runtime.getRuntime().maxMemory())
+          + " heap); try again when the application uses less";
+    }
+  }
+
+  /** Called reflectively by {@code AgentMain} when a CLI finds the agent loaded but cannot reach its socket. */
+  public static void reopen() throws IOException {
+    channel.reopen();
+  }
+
+  private static Object startCore(Instrumentation instrumentation, String options, boolean atStartup) {
     requireModules();
     try {
       long pid = ProcessHandle.current().pid();
       long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      Path logDirectory = SecureDirectory.prepare(Path.of(System.getProperty("java.io.tmpdir"), "graft-" + uid));
-      AgentLog agentLog = new AgentLog(logDirectory.resolve("graft-agent-" + pid + ".log"));
+      // a log directory that cannot be written costs the log only (graft list says so), never the agent
+      AgentLog agentLog = AgentLog.in(Path.of(System.getProperty("java.io.tmpdir"), "graft-" + uid), pid);
       Logger log = agentLog.logger(AgentCore.class);
       log.info("graft agent {} starting in pid {} ({}), java {}", Protocol.AGENT_VERSION, pid,
           atStartup ? "at JVM start" : "attached", System.getProperty("java.version"));
@@ -75,8 +99,11 @@ public final class AgentCore {
       if (options != null && options.startsWith(StartupScript.OPTION)) {
         StartupScript.apply(handler, context, transformer, Path.of(options.substring(StartupScript.OPTION.length())), log);
       }
-      new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler, agentLog.logger(ChannelServer.class)).start();
-      System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket + " (log: " + agentLog.file() + ")");
+      channel = new ChannelServer(socket, new PeerCheck(PeerCheck.processOwner()), handler, agentLog.logger(ChannelServer.class));
+      channel.start();
+      String logProblem = agentLog.problem();
+      System.out.println("graft agent " + Protocol.AGENT_VERSION + " listening on " + socket
+          + (logProblem == null ? " (log: " + agentLog.file() + ")" : " (no log: " + logProblem + ")"));
       return context;
     } catch (IOException e) {
       throw new UncheckedIOException("graft agent cannot start: " + e.getMessage(), e);

@@ -149,8 +149,23 @@ public final class CommandHandler implements RequestHandler {
       log.error("internal error", e);
       response = Wire.Response.failure(ExitCodes.INTERNAL, "internal error in the graft agent: " + e
           + " (details in " + context.log().file() + ")");
+    } catch (OutOfMemoryError e) {
+      // graft's own allocation failed (the headroom checks make this rare): answered, never printed on the target's stderr
+      response = outOfMemory();
     }
     return Wire.encode(response.withTimings(Timings.end(cpu)));
+  }
+
+  /**
+   * What the agent held for the failed request is garbage by now. The exit code is 3, as for every refusal
+   * for lack of memory: the target cannot take graft's work at present, and nothing of the request applied.
+   */
+  private Wire.Response outOfMemory() {
+    context.javac().dropIfIdle(0); // javac's warm contexts are the biggest thing graft keeps
+    String figures = MemoryHeadroom.shortfall(MemoryHeadroom.COMPILE, false);
+    log.warn("a request ran out of heap; {}", figures);
+    return Wire.Response.failure(ExitCodes.UNREACHABLE, "JVM " + context.pid() + " ran out of heap during graft's request"
+        + (figures != null ? " (" + figures + ")" : "") + "; nothing changed; try again when the application uses less");
   }
 
   @Override
@@ -188,7 +203,7 @@ public final class CommandHandler implements RequestHandler {
     String op = request.op() == null ? "" : request.op();
     return switch (op) {
       case Protocol.OP_HELLO -> new Messages.HelloResult(Protocol.AGENT_VERSION, Protocol.VERSION, context.pid(),
-          System.getProperty("java.version"), context.log().file().toString(), context.socket().toString(), AgentCompiler.available());
+          System.getProperty("java.version"), context.log().file().toString(), context.socket().toString(), AgentCompiler.compilesNow());
       case Protocol.OP_SHOW -> show(request.args(ShowArgs.class));
       case Protocol.OP_CLASS_BYTES -> classBytes(request.args(ClassQuery.class));
       case Protocol.OP_LIST_PACKAGE -> listPackage(request.args(PackageQuery.class));
@@ -295,7 +310,7 @@ public final class CommandHandler implements RequestHandler {
     return new SiteInfo(type.name(), type.isLoaded() ? type.loaderId() : context.loaderIds().idOf(type.loader()),
         site.method().name, site.method().desc, (site.method().access & Opcodes.ACC_STATIC) != 0, (node.access & Opcodes.ACC_INTERFACE) != 0,
         returnSource == null ? "Object" : returnSource, locals, site.points().size(), Runtime.version().feature(),
-        AgentCompiler.available(), notes, imports.types(), imports.ambiguous(), beforeCall);
+        AgentCompiler.compilesNow(), notes, imports.types(), imports.ambiguous(), beforeCall);
   }
 
   private PatchResult inject(InjectArgs args) {
@@ -369,7 +384,7 @@ public final class CommandHandler implements RequestHandler {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
           context.registry().exceptionCount(patch.id()), context.registry().state(patch.id())));
     }
-    return new PatchList(infos, context.log().file().toString());
+    return new PatchList(infos, context.log().file().toString(), context.log().problem());
   }
 
   private DiffResult diff(DiffArgs args) {

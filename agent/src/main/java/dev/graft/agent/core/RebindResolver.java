@@ -273,7 +273,7 @@ final class RebindResolver {
     boolean isInterface = (new ClassInspector(standsFor.original()).type().access & Opcodes.ACC_INTERFACE) != 0;
     SourceImports.Imports imports = SourceImports.of(standsFor.original());
     return new SiteInfo(standsFor.name(), context.loaderIds().idOf(standsFor.loader()), methodName, "", isStatic,
-        isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.available(), List.of(),
+        isInterface, valueType, parameters, 0, Runtime.version().feature(), AgentCompiler.compilesNow(), List.of(),
         imports.types(), imports.ambiguous(), false);
   }
 

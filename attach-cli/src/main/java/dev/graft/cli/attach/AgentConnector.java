@@ -78,16 +78,23 @@ public final class AgentConnector {
     }
   }
 
+  /**
+   * The loaded agent, or one loaded now. An agent loaded but out of reach (its socket gone, or dead) is
+   * asked to reopen it: a second agentmain with the reopen option, through the attach API as a load is.
+   */
   public AgentClient connect(TargetProcess target) {
     AgentClient client = connectIfLoaded(target);
     if (client != null) {
       return client;
     }
     long started = System.nanoTime();
-    load(target);
+    boolean reopening = AgentPresence.started(target);
+    Path refusal = Protocol.refusalPath(target.uid(), target.pid());
+    deleteQuietly(refusal); // what an earlier start said no longer holds
+    load(target, reopening ? Protocol.REOPEN_OPTION : null);
     long loaded = System.nanoTime();
     verbose.accept("graft: attached to " + target.pid() + " and loaded the agent in " + (loaded - started) / 1_000_000 + " ms");
-    if (target.javaFeature() >= DYNAMIC_LOADING_WARNED_SINCE) {
+    if (!reopening && target.javaFeature() >= DYNAMIC_LOADING_WARNED_SINCE) {
       notice.accept("note: JVM " + target.pid() + " (Java " + target.javaFeature() + ") printed a warning on its stderr that an agent "
           + "was loaded dynamically (JEP 451); start it with -XX:+EnableDynamicAgentLoading, or with -javaagent:" + agentJar
           + " (start-up mode, dormant until a client connects), and it prints none");
@@ -99,20 +106,43 @@ public final class AgentConnector {
         verbose.accept("graft: the agent's socket answered " + (System.nanoTime() - loaded) / 1_000_000 + " ms later");
         return client;
       }
+      if (Files.exists(refusal)) {
+        throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent did not start in JVM " + target.pid() + ": " + readQuietly(refusal));
+      }
       sleepBriefly();
+    }
+    if (reopening) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent is loaded in JVM " + target.pid() + " but out of reach, and asked to reopen "
+          + Protocol.socketPath(target.uid(), target.pid()) + " it did not; its log says why (graft-agent-" + target.pid() + ".log)");
     }
     throw new GraftException(ExitCodes.UNREACHABLE, "loaded the graft agent into " + target.pid()
         + ", but its socket " + Protocol.socketPath(target.uid(), target.pid()) + " did not appear; see the target's stderr");
   }
 
-  private void load(TargetProcess target) {
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // then a stale note may be quoted; it names the figures of its own time
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return "it declined (" + e.getMessage() + "); see the target's stderr";
+    }
+  }
+
+  private void load(TargetProcess target, String option) {
     target.requireJvm();
     if (!Files.isRegularFile(agentJar)) {
       throw new GraftException(ExitCodes.INTERNAL, "the graft agent jar is missing at " + agentJar + "; run `mvn package` or set GRAFT_AGENT_JAR");
     }
     try {
       Path staged = AgentJarStage.stage(agentJar, target.uid());
-      ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()));
+      ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()), option);
     } catch (RuntimeException e) {
       if (chainNames(e, "AgentInitializationException")) {
         throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent was loaded into JVM " + target.pid()

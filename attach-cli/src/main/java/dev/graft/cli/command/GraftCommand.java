@@ -2,6 +2,7 @@ package dev.graft.cli.command;
 
 import dev.graft.cli.attach.AgentClient;
 import dev.graft.cli.attach.AgentConnector;
+import dev.graft.cli.attach.AgentPresence;
 import dev.graft.cli.attach.TargetProcess;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
@@ -113,12 +114,20 @@ abstract class GraftCommand implements Callable<Integer> {
     return client;
   }
 
-  /** The agent if it is loaded; null otherwise (nothing can be patched then). */
+  /**
+   * The agent if it is loaded; null otherwise (nothing can be patched then). An agent loaded whose socket
+   * does not answer is asked to reopen it: "nothing is patched" would be false while its patches are active.
+   */
   AgentClient connectIfLoaded(long pid) {
     TargetProcess target = TargetProcess.of(pid);
-    AgentClient client = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).connectIfLoaded(target);
+    AgentConnector connector = AgentConnector.fromEnvironment().timeout(common.timeout).verbose(this::verbose).notice(this::notice);
+    AgentClient client = connector.connectIfLoaded(target);
     if (client == null) {
       target.requireJvm(); // "no agent loaded" is an answer about a JVM only
+      if (AgentPresence.started(target)) {
+        verbose("graft: the agent in " + pid + " is loaded but its socket does not answer; asking it to reopen");
+        return connector.connect(target);
+      }
     }
     return client;
   }

@@ -33,6 +33,9 @@ public final class ListCommand extends GraftCommand {
         }
       }
       say("agent log: " + list.logFile());
+      if (list.logProblem() != null) {
+        say("warning: the agent's log cannot be written (" + list.logProblem() + "); patches apply and revert without it");
+      }
       return list;
     }
   }

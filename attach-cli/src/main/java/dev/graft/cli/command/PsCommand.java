@@ -3,6 +3,7 @@ package dev.graft.cli.command;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.attach.AgentPresence;
 import dev.graft.cli.attach.TargetProcess;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.Hello;
@@ -15,8 +16,11 @@ import picocli.CommandLine.Command;
 /** {@code graft ps}: this user's JVMs, found without attaching to any of them. */
 @Command(name = "ps", description = "List the JVMs of this user: pid, main class, Java version, graft agent.")
 public final class PsCommand extends GraftCommand {
-  /** One JVM as ps reports it; {@code agent} is the graft version loaded in it, or null. */
-  public record Jvm(long pid, String main, String javaVersion, String agent) {}
+  /**
+   * One JVM as ps reports it; {@code agent} is the graft version loaded in it, or null; {@code agentNoSocket}:
+   * an agent is loaded (its jar is open in the process) but its socket does not answer; any command reopens it.
+   */
+  public record Jvm(long pid, String main, String javaVersion, String agent, boolean agentNoSocket) {}
 
   @Override
   Object execute() {
@@ -38,11 +42,13 @@ public final class PsCommand extends GraftCommand {
       } catch (GraftException e) {
         continue; // gone, or not ours
       }
-      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agentVersion(target)));
+      String agent = agentVersion(target);
+      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && socketRefuses(target) && AgentPresence.started(target)));
     }
     say(String.format("%-8s %-10s %-8s %s", "PID", "JAVA", "AGENT", "MAIN"));
     for (Jvm jvm : jvms) {
-      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), jvm.agent() == null ? "-" : jvm.agent(), jvm.main()));
+      String agent = jvm.agentNoSocket() ? "agent (no socket)" : jvm.agent() == null ? "-" : jvm.agent();
+      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), agent, jvm.main()));
     }
     return jvms;
   }
@@ -57,6 +63,15 @@ public final class PsCommand extends GraftCommand {
   }
 
   private static final java.time.Duration HELLO_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+  /** No socket, or one nobody listens on; not a JVM that is merely slow or stopped (its socket accepts, then is silent). */
+  private static boolean socketRefuses(TargetProcess target) {
+    try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+      return false;
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
 
   private static String agentVersion(TargetProcess target) {
     try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {

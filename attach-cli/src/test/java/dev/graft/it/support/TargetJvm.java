@@ -37,6 +37,21 @@ public final class TargetJvm implements AutoCloseable {
     return launch(jdk, jvmOptions, launch);
   }
 
+  /** {@code start} behind a launcher that execs java in the same process ({@code taskset -c 0}, say). */
+  public static TargetJvm startWith(List<String> launcher, int jdk, List<String> jvmOptions, String classPath, String mainClass, String... args) {
+    List<String> command = new ArrayList<>(launcher);
+    command.add(Jdks.java(jdk).toString());
+    command.add("-Xshare:auto");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, mainClass));
+    command.addAll(List.of(args));
+    try {
+      return new TargetJvm(new ProcessBuilder(command).start());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + command, e);
+    }
+  }
+
   /** {@code java [jvmOptions] -jar jar [args]}: an application as production starts it. */
   public static TargetJvm startJar(int jdk, List<String> jvmOptions, String jar, String... args) {
     List<String> launch = new ArrayList<>(List.of("-jar", jar));
