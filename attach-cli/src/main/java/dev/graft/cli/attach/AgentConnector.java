@@ -55,7 +55,7 @@ public final class AgentConnector {
 
   /** Connects to the loaded agent; null when none is loaded. */
   public AgentClient connectIfLoaded(TargetProcess target) {
-    Path socket = Protocol.socketPath(target.uid(), target.pid());
+    Path socket = target.socket();
     if (!Files.exists(socket)) {
       return null;
     }
@@ -87,7 +87,7 @@ public final class AgentConnector {
       sleepBriefly();
     }
     throw new GraftException(ExitCodes.UNREACHABLE, "loaded the graft agent into " + target.pid()
-        + ", but its socket " + Protocol.socketPath(target.uid(), target.pid()) + " did not appear; see the target's stderr");
+        + ", but its socket " + target.socket() + " did not appear; see the target's stderr");
   }
 
   private void load(TargetProcess target) {
@@ -96,7 +96,7 @@ public final class AgentConnector {
       throw new GraftException(ExitCodes.INTERNAL, "the graft agent jar is missing at " + agentJar + "; run `mvn package` or set GRAFT_AGENT_JAR");
     }
     try {
-      Path staged = AgentJarStage.stage(agentJar, target.uid());
+      Path staged = AgentJarStage.stage(agentJar, target, target.namespace());
       ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()));
     } catch (RuntimeException e) {
       if (chainNames(e, "AgentInitializationException")) {

@@ -59,7 +59,7 @@ public final class PsCommand extends GraftCommand {
   private static final java.time.Duration HELLO_TIMEOUT = java.time.Duration.ofSeconds(2);
 
   private static String agentVersion(TargetProcess target) {
-    try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+    try (AgentClient client = AgentClient.open(target.socket(), target.pid())) {
       client.timeout(HELLO_TIMEOUT); // a listing must not wait on one stuck JVM
       return client.call(Protocol.OP_HELLO, new Hello(Protocol.AGENT_VERSION), HelloResult.class).agentVersion();
     } catch (java.io.IOException | GraftException e) {
