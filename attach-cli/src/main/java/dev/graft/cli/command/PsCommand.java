@@ -3,6 +3,7 @@ package dev.graft.cli.command;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.attach.TargetNamespace;
 import dev.graft.cli.attach.TargetProcess;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.Hello;
@@ -12,11 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code graft ps}: this user's JVMs, found without attaching to any of them. */
+/**
+ * {@code graft ps}: this user's JVMs, found without attaching to any of them. The JDK's list reads every
+ * process's hsperfdata, a container's included (under /proc/PID/root/tmp), so from the node it lists the
+ * JVMs in containers too.
+ */
 @Command(name = "ps", description = "List the JVMs of this user: pid, main class, Java version, graft agent.")
 public final class PsCommand extends GraftCommand {
-  /** One JVM as ps reports it; {@code agent} is the graft version loaded in it, or null. */
-  public record Jvm(long pid, String main, String javaVersion, String agent) {}
+  /**
+   * One JVM as ps reports it; {@code agent} is the graft version loaded in it, or null. For a JVM in a
+   * container (its own pid or mount namespace), {@code namespacePid} is the pid it sees itself and
+   * {@code root} where its files are reached from here; both null for a JVM beside this CLI.
+   */
+  public record Jvm(long pid, String main, String javaVersion, String agent, Long namespacePid, String root) {}
 
   @Override
   Object execute() {
@@ -38,11 +47,14 @@ public final class PsCommand extends GraftCommand {
       } catch (GraftException e) {
         continue; // gone, or not ours
       }
-      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agentVersion(target)));
+      TargetNamespace namespace = target.namespace();
+      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agentVersion(target),
+          namespace.isContained() ? namespace.namespacePid() : null, namespace.isContained() ? namespace.root().toString() : null));
     }
     say(String.format("%-8s %-10s %-8s %s", "PID", "JAVA", "AGENT", "MAIN"));
     for (Jvm jvm : jvms) {
-      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), jvm.agent() == null ? "-" : jvm.agent(), jvm.main()));
+      String contained = jvm.namespacePid() == null ? "" : "  (in a container: pid " + jvm.namespacePid() + ", files under " + jvm.root() + ")";
+      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), jvm.agent() == null ? "-" : jvm.agent(), jvm.main()) + contained);
     }
     return jvms;
   }
