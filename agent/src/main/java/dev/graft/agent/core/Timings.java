@@ -1,7 +1,5 @@
 package dev.graft.agent.core;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,7 +11,8 @@ import java.util.function.Supplier;
  */
 final class Timings {
   private static final ThreadLocal<Map<String, Long>> CURRENT = new ThreadLocal<>();
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** A slim JRE (jlink without java.management, as container images ship) has no thread CPU clock to ask. */
+  private static final boolean HAS_MANAGEMENT = ModuleLayer.boot().findModule("java.management").isPresent();
 
   private Timings() {}
 
@@ -57,6 +56,6 @@ final class Timings {
   }
 
   private static long cpuNanos() {
-    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    return HAS_MANAGEMENT ? ThreadCpuClock.nanos() : -1;
   }
 }
