@@ -65,7 +65,7 @@ public final class AgentConnector {
 
   /** Connects to the loaded agent; null when none is loaded. */
   public AgentClient connectIfLoaded(TargetProcess target) {
-    Path socket = Protocol.socketPath(target.uid(), target.pid());
+    Path socket = target.socket();
     if (!Files.exists(socket)) {
       return null;
     }
@@ -89,7 +89,7 @@ public final class AgentConnector {
     }
     long started = System.nanoTime();
     boolean reopening = AgentPresence.started(target);
-    Path refusal = Protocol.refusalPath(target.uid(), target.pid());
+    Path refusal = target.namespace().refusal();
     deleteQuietly(refusal); // what an earlier start said no longer holds
     load(target, reopening ? Protocol.REOPEN_OPTION : null);
     long loaded = System.nanoTime();
@@ -113,10 +113,10 @@ public final class AgentConnector {
     }
     if (reopening) {
       throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent is loaded in JVM " + target.pid() + " but out of reach, and asked to reopen "
-          + Protocol.socketPath(target.uid(), target.pid()) + " it did not; its log says why (graft-agent-" + target.pid() + ".log)");
+          + target.socket() + " it did not; its log says why (graft-agent-" + target.pid() + ".log)");
     }
     throw new GraftException(ExitCodes.UNREACHABLE, "loaded the graft agent into " + target.pid()
-        + ", but its socket " + Protocol.socketPath(target.uid(), target.pid()) + " did not appear; see the target's stderr");
+        + ", but its socket " + target.socket() + " did not appear; see the target's stderr");
   }
 
   private static void deleteQuietly(Path file) {
@@ -141,7 +141,7 @@ public final class AgentConnector {
       throw new GraftException(ExitCodes.INTERNAL, "the graft agent jar is missing at " + agentJar + "; run `mvn package` or set GRAFT_AGENT_JAR");
     }
     try {
-      Path staged = AgentJarStage.stage(agentJar, target.uid());
+      Path staged = AgentJarStage.stage(agentJar, target, target.namespace());
       ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()), option);
     } catch (RuntimeException e) {
       if (chainNames(e, "AgentInitializationException")) {

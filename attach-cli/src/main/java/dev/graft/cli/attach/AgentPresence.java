@@ -18,7 +18,7 @@ public final class AgentPresence {
    * keeps the jar of a refused agent open too).
    */
   public static boolean started(TargetProcess target) {
-    return loaded(target.pid()) && !Files.exists(dev.graft.protocol.Protocol.refusalPath(target.uid(), target.pid()));
+    return loaded(target.pid()) && !Files.exists(target.namespace().refusal());
   }
 
   public static boolean loaded(long pid) {

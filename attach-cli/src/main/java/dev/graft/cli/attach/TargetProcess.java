@@ -16,6 +16,7 @@ import java.util.Properties;
  */
 public record TargetProcess(long pid, long uid) {
   private static final String JVM_LIBRARY = "/libjvm.so";
+  private static final long ROOT = 0;
 
   public static TargetProcess of(long pid) {
     Path proc = Path.of("/proc", String.valueOf(pid));
@@ -24,7 +25,7 @@ public record TargetProcess(long pid, long uid) {
     }
     long uid = uidOf(proc);
     long me = uidOf(Path.of("/proc/self"));
-    if (uid != me) {
+    if (uid != me && me != ROOT) { // root may, as the agent serves root: the node's admin reaching into a container
       throw new GraftException(ExitCodes.UNREACHABLE, "process " + pid + " belongs to " + userName(proc)
           + ", and graft runs as " + userName(Path.of("/proc/self")) + "; run graft as that user (sudo -u USER graft ...)");
     }
@@ -39,6 +40,25 @@ public record TargetProcess(long pid, long uid) {
     }
   }
 
+  /** Its namespaces: the pid, file system and user id it sees itself (a container's, or ours). */
+  public TargetNamespace namespace() {
+    return TargetNamespace.of(pid, uid);
+  }
+
+  /** Where its agent listens, as this CLI reaches it (through /proc/PID/root for a JVM in a container). */
+  public Path socket() {
+    return namespace().socket();
+  }
+
+  /** The process's group, for the files staged for it by root. */
+  public long gid() {
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc", String.valueOf(pid)), "unix:gid")).longValue();
+    } catch (IOException e) {
+      throw new GraftException(ExitCodes.UNREACHABLE, "cannot read the group of process " + pid + ": " + e.getMessage());
+    }
+  }
+
   public static long currentUid() {
     return uidOf(Path.of("/proc/self"));
   }
@@ -47,7 +67,7 @@ public record TargetProcess(long pid, long uid) {
   public String javaVersion() {
     try {
       Path java = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "exe"));
-      Path release = java.getParent().getParent().resolve("release");
+      Path release = namespace().fromHost(java.getParent().getParent().resolve("release")); // exe names the container's path
       Properties properties = new Properties();
       try (var in = Files.newInputStream(release)) {
         properties.load(in);

@@ -4,6 +4,7 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.graft.cli.attach.AgentClient;
 import dev.graft.cli.attach.AgentPresence;
+import dev.graft.cli.attach.TargetNamespace;
 import dev.graft.cli.attach.TargetProcess;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.Hello;
@@ -13,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code graft ps}: this user's JVMs, found without attaching to any of them. */
+/**
+ * {@code graft ps}: this user's JVMs, found without attaching to any of them. The JDK's list reads every
+ * process's hsperfdata, a container's included (under /proc/PID/root/tmp), so from the node it lists the
+ * JVMs in containers too.
+ */
 @Command(name = "ps", description = "List the JVMs of this user: pid, main class, Java version, graft agent.")
 public final class PsCommand extends GraftCommand {
   /**
    * One JVM as ps reports it; {@code agent} is the graft version loaded in it, or null; {@code agentNoSocket}:
    * an agent is loaded (its jar is open in the process) but its socket does not answer; any command reopens it.
+   * For a JVM in a container (its own pid or mount namespace), {@code namespacePid} is the pid it sees itself
+   * and {@code root} where its files are reached from here; both null for a JVM beside this CLI.
    */
-  public record Jvm(long pid, String main, String javaVersion, String agent, boolean agentNoSocket) {}
+  public record Jvm(long pid, String main, String javaVersion, String agent, boolean agentNoSocket, Long namespacePid, String root) {}
 
   @Override
   Object execute() {
@@ -43,12 +50,15 @@ public final class PsCommand extends GraftCommand {
         continue; // gone, or not ours
       }
       String agent = agentVersion(target);
-      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && socketRefuses(target) && AgentPresence.started(target)));
+      TargetNamespace namespace = target.namespace();
+      jvms.add(new Jvm(pid, mainOf(descriptor), target.javaVersion(), agent, agent == null && socketRefuses(target) && AgentPresence.started(target),
+          namespace.isContained() ? namespace.namespacePid() : null, namespace.isContained() ? namespace.root().toString() : null));
     }
     say(String.format("%-8s %-10s %-8s %s", "PID", "JAVA", "AGENT", "MAIN"));
     for (Jvm jvm : jvms) {
       String agent = jvm.agentNoSocket() ? "agent (no socket)" : jvm.agent() == null ? "-" : jvm.agent();
-      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), agent, jvm.main()));
+      String contained = jvm.namespacePid() == null ? "" : "  (in a container: pid " + jvm.namespacePid() + ", files under " + jvm.root() + ")";
+      say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), agent, jvm.main()) + contained);
     }
     return jvms;
   }
@@ -66,7 +76,7 @@ public final class PsCommand extends GraftCommand {
 
   /** No socket, or one nobody listens on; not a JVM that is merely slow or stopped (its socket accepts, then is silent). */
   private static boolean socketRefuses(TargetProcess target) {
-    try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+    try (AgentClient client = AgentClient.open(target.socket(), target.pid())) {
       return false;
     } catch (java.io.IOException e) {
       return true;
@@ -74,7 +84,7 @@ public final class PsCommand extends GraftCommand {
   }
 
   private static String agentVersion(TargetProcess target) {
-    try (AgentClient client = AgentClient.open(Protocol.socketPath(target.uid(), target.pid()), target.pid())) {
+    try (AgentClient client = AgentClient.open(target.socket(), target.pid())) {
       client.timeout(HELLO_TIMEOUT); // a listing must not wait on one stuck JVM
       return client.call(Protocol.OP_HELLO, new Hello(Protocol.AGENT_VERSION), HelloResult.class).agentVersion();
     } catch (java.io.IOException | GraftException e) {

@@ -24,8 +24,11 @@ public final class TargetJvm implements AutoCloseable {
   private final List<String> everything = new ArrayList<>();
   private final StringBuilder stderr = new StringBuilder();
 
-  private TargetJvm(Process process) {
+  private final long pid;
+
+  private TargetJvm(Process process, long pid) {
     this.process = process;
+    this.pid = pid;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
     pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
@@ -82,14 +85,28 @@ public final class TargetJvm implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(launch);
     try {
-      return new TargetJvm(new ProcessBuilder(command).start());
+      Process process = new ProcessBuilder(command).start();
+      return new TargetJvm(process, process.pid());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + command, e);
+    }
+  }
+
+  /**
+   * A JVM that {@code command} starts as its child (unshare forks it into new namespaces): driven through
+   * the command's stdin and stdout, known by the child's pid, which {@code jvmPid} finds once it runs.
+   */
+  public static TargetJvm startUnder(List<String> command, java.util.function.ToLongFunction<Process> jvmPid) {
+    try {
+      Process process = new ProcessBuilder(command).start();
+      return new TargetJvm(process, jvmPid.applyAsLong(process));
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command, e);
     }
   }
 
   public long pid() {
-    return process.pid();
+    return pid;
   }
 
   public boolean isAlive() {
