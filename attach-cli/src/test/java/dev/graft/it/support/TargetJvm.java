@@ -49,7 +49,8 @@ public final class TargetJvm implements AutoCloseable {
     command.addAll(List.of("-cp", classPath, mainClass));
     command.addAll(List.of(args));
     try {
-      return new TargetJvm(new ProcessBuilder(command).start());
+      Process process = new ProcessBuilder(command).start();
+      return new TargetJvm(process, process.pid()); // the launcher execs java: one process
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command, e);
     }
