@@ -35,7 +35,10 @@ abstract class MemoryFaultsTests {
       Run refused = Graft.patch("inject", target.pid(), WORK, "n = n + 1;");
       assertEquals(3, refused.exitCode(), refused::toString);
       String figures = "JVM " + target.pid() + " has \\d MB of \\d+ MB heap free; graft needs about 6 MB to start";
-      assertTrue(refused.err().matches("graft: the graft agent did not start in JVM " + target.pid() + ": " + figures + "\n"), refused::toString);
+      // JDK 21+: a note first, that the JVM printed JEP 451's warning
+      String said = refused.err().replaceFirst("^note: JVM \\d+ \\(Java \\d+\\) printed a warning[^\n]*\n", "");
+      assertTrue(said.matches("graft: the graft agent did not start in JVM " + target.pid() + ": " + figures + "\n"),
+          () -> refused + "\n--- target stderr\n" + target.stderr());
       target.awaitStderr("graft: agent not started");
       assertTrue(stderrBeyondTheJvmsOwn(target).matches("graft: agent not started: " + figures + "\n"), target.stderr());
 

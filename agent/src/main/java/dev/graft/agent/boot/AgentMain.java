@@ -81,7 +81,13 @@ public final class AgentMain {
       return; // loaded once per JVM: later clients talk to the running core over its socket
     }
     // before the core's jar is opened and its classes loaded: those are the first megabytes graft takes
-    String shortOfHeap = StartRefusal.heapShortfall();
+    String shortOfHeap;
+    try {
+      shortOfHeap = StartRefusal.heapShortfall();
+    } catch (OutOfMemoryError e) {
+      shortOfHeap = "JVM " + ProcessHandle.current().pid() + " ran out of heap as the graft agent began to load; graft needs about "
+          + (StartRefusal.START_HEAP >> 20) + " MB to start";
+    }
     if (shortOfHeap != null) {
       StartRefusal.refuse(shortOfHeap);
       return;

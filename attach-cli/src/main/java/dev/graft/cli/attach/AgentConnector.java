@@ -145,6 +145,10 @@ public final class AgentConnector {
       ByteBuddyAgent.attach(new File(staged.toString()), String.valueOf(target.pid()), option);
     } catch (RuntimeException e) {
       if (chainNames(e, "AgentInitializationException")) {
+        Path refusal = target.namespace().refusal();
+        if (Files.exists(refusal)) { // it declined, and said why, before the failure reached the attach API
+          throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent did not start in JVM " + target.pid() + ": " + readQuietly(refusal), e);
+        }
         throw new GraftException(ExitCodes.UNREACHABLE, "the graft agent was loaded into JVM " + target.pid()
             + " but could not start; the target's stderr says why (for example a module graph without jdk.net or java.logging)", e);
       }
