@@ -32,26 +32,6 @@ abstract class AgentLifecycleTests {
     return Path.of(System.getProperty("graft.agent.jar"));
   }
 
-  /** JDK 21+ warns on the target's stderr when an agent is loaded dynamically; graft says so, and refused, names the flag. */
-  @Test
-  void dynamicLoading_onJdk21Plus_isExplained_andRefusedLoadingNamesTheFlagAndStartupMode() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(jdk() >= 21, "JEP 451 is JDK 21's");
-    try (TargetJvm target = Samples.pricing(jdk())) {
-      Run show = Graft.run("show", target.pid(), Samples.PRICING);
-      assertEquals(0, show.exitCode(), show::toString);
-      assertTrue(show.err().contains("note: JVM " + target.pid() + " (Java " + jdk() + ") printed a warning on its stderr that an agent "
-          + "was loaded dynamically (JEP 451)"), show::toString);
-      target.awaitStderr("WARNING: A Java agent has been loaded dynamically");
-    }
-    try (TargetJvm target = Samples.pricing(jdk(), "-XX:-EnableDynamicAgentLoading")) {
-      Run show = Graft.run("show", target.pid(), Samples.PRICING);
-      assertEquals(3, show.exitCode(), show::toString);
-      assertTrue(show.err().contains("was started with -XX:-EnableDynamicAgentLoading, so it refuses agents loaded while it runs "
-          + "(JEP 451); restart it with -XX:+EnableDynamicAgentLoading, or in start-up mode: -javaagent:"), show::toString);
-      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
-    }
-  }
-
   @Test
   void attachTwice_loadsTheAgentOnce_andItsLogSaysSo() throws IOException {
     try (TargetJvm target = Samples.pricing(jdk())) {
