@@ -33,6 +33,7 @@ public final class AgentLog {
     Path file = directory.resolve("graft-agent-" + pid + ".log");
     try {
       SecureDirectory.prepare(directory);
+      LogRetention.clean(directory, pid);
       return new AgentLog(file, null);
     } catch (IOException | RuntimeException e) {
       return new AgentLog(file, "cannot write " + file + ": " + describe(e));
