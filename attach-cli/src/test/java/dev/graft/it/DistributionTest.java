@@ -62,6 +62,20 @@ class DistributionTest {
     assertTrue(Files.isRegularFile(archive25), "the JDK 25 CLI made its own CDS archive");
   }
 
+  /** Exit 5 is graft's own failure, said as such: here, an installation that lost its agent jar. */
+  @Test
+  void missingAgentJar_isExit5_namingTheJarAndTheFix() throws Exception {
+    try (TargetJvm target = Samples.pricing(17)) {
+      String cli = ROOT.resolve("attach-cli/target/graft/lib/graft-cli.jar").toString();
+      Result run = run(List.of(Jdks.java(17).toString(), "-Dgraft.agent.jar=/nonexistent/graft-agent.jar", "-jar", cli,
+          "show", String.valueOf(target.pid()), "Pricing"), null);
+      assertEquals(5, run.exitCode(), run.out());
+      assertEquals("graft: the graft agent jar is missing at /nonexistent/graft-agent.jar; run `mvn package` or set GRAFT_AGENT_JAR\n",
+          run.out());
+      assertTrue(run(List.of(launcher(), "list", String.valueOf(target.pid())), null).out().contains("no graft agent in"), "nothing loaded");
+    }
+  }
+
   /**
    * The completion script, in bash, asks graft for each word: PIDs, then from a JVM whose agent is loaded
    * its classes, methods and lines with code. Of a JVM without an agent it offers nothing, and loads none.
