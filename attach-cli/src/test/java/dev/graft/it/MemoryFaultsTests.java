@@ -31,7 +31,7 @@ abstract class MemoryFaultsTests {
   @Test
   void fullHeap_agentStartRefusedWithTheFigures_thenStartsOnceFreed() {
     try (TargetJvm target = Stressed.start(jdk(), SMALL_HEAP)) {
-      target.ask("fill 96", "filled");
+      target.ask("fill 93", "filled"); // under graft's 6 MB, with room for the JDK's own loading of an agent (at 96% its Attach Listener itself ran out, once)
       Run refused = Graft.patch("inject", target.pid(), WORK, "n = n + 1;");
       assertEquals(3, refused.exitCode(), refused::toString);
       String figures = "JVM " + target.pid() + " has \\d MB of \\d+ MB heap free; graft needs about 6 MB to start";
