@@ -18,7 +18,7 @@ command -v perf > /dev/null || { echo "needs perf" >&2; exit 2; }
 work="$(mktemp -d /tmp/graft-redefine-why.XXXXXX)"
 "$java_bin" -Xlog:safepoint:file="$work/safepoint.log":timemillis -cp "$bench_jar" dev.graft.bench.PauseProbe run "$work/gaps.txt" > "$work/probe.log" 2>&1 &
 probe=$!
-trap 'kill $probe 2>/dev/null || true' EXIT
+trap 'kill $probe 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 200); do grep -q 'probe: ready' "$work/probe.log" 2>/dev/null && break; sleep 0.05; done
 sleep 1
 g() { "$root/scripts/graft" "$@" --timeout 2m > "$work/out" 2>&1 || { echo "graft $1 failed:" >&2; cat "$work/out" >&2; exit 1; }; }

@@ -49,7 +49,7 @@ public final class ClassWeaver {
       if (any instanceof RebindSpec rebind) {
         ReadRebinder rebinder = new ReadRebinder(type, rebind, hierarchy.isInterface(rebind.wrapperStandsFor()));
         // the expression runs in the woven class, whatever class the wrapper stood for
-        new NestlessAccess(hierarchy, type.name, type.version).legalise(rebinder.expression());
+        nestless.legalise(rebinder.expression());
         rebinders.add(rebinder);
         continue;
       }
@@ -87,7 +87,7 @@ public final class ClassWeaver {
         SplicePoint point = plan.site.points().get(i);
         SnippetSplicer splicer = plan.splicers.get(i);
         InsnList copy = splicer.copy(plan.spec.patchId(), plan.spec.propagate());
-        setAsideStack(copy, point.stack(), method.maxLocals + plan.splicers.get(i).ownLocals());
+        setAsideStack(copy, point.stack(), splicer.setAsideBase());
         AbstractInsnNode last = copy.getLast();
         AbstractInsnNode anchor = point.anchor();
         if (anchor == null) {
@@ -141,12 +141,7 @@ public final class ClassWeaver {
     }
     InsnList before = new InsnList();
     InsnList after = new InsnList();
-    int slot = firstSlot;
-    int[] slots = new int[stack.size()];
-    for (int i = 0; i < stack.size(); i++) {
-      slots[i] = slot;
-      slot += stack.get(i).getSize();
-    }
+    int[] slots = setAsideSlots(stack, firstSlot);
     for (int i = stack.size() - 1; i >= 0; i--) {
       before.add(new org.objectweb.asm.tree.VarInsnNode(stack.get(i).getOpcode(Opcodes.ISTORE), slots[i]));
     }
@@ -157,13 +152,15 @@ public final class ClassWeaver {
     copy.add(after);
   }
 
-  /** Where setAsideStack keeps the top of the stack (at a return, the value returned) for this splice. */
-  private static int resultSlot(MethodNode target, MethodNode snippet, int firstOwnSlot, List<Type> stack) {
-    int slot = target.maxLocals + SnippetSplicer.ownLocals(snippet, firstOwnSlot);
-    for (int i = 0; i < stack.size() - 1; i++) {
+  /** The local each stack value is set aside in, bottom first, from {@code firstSlot} up. */
+  private static int[] setAsideSlots(List<Type> stack, int firstSlot) {
+    int[] slots = new int[stack.size()];
+    int slot = firstSlot;
+    for (int i = 0; i < stack.size(); i++) {
+      slots[i] = slot;
       slot += stack.get(i).getSize();
     }
-    return slot;
+    return slots;
   }
 
   private static SnippetSplicer splicerFor(SpliceSpec spec, ResolvedSite site, SnippetWrapper wrapper, SplicePoint point) {
@@ -181,7 +178,8 @@ public final class ClassWeaver {
     for (String name : spec.localNames()) {
       if (spec.target().isExit() && name.equals(PatchTarget.RESULT) && !point.stack().isEmpty()) {
         // the value being returned: set aside above the snippet's own locals (setAsideStack), returned from there
-        slotMap.put(slots[parameter++], resultSlot(target, snippet, slots[slots.length - 1], point.stack()));
+        int[] setAside = setAsideSlots(point.stack(), SnippetSplicer.setAsideBase(target, snippet, slots[slots.length - 1]));
+        slotMap.put(slots[parameter++], setAside[setAside.length - 1]);
         continue;
       }
       ScopedLocal local = LocalScope.named(target, point, name, spec.copy() != null);

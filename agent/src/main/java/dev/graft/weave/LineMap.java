@@ -50,12 +50,8 @@ public final class LineMap {
               .add(new SplicePoint(store, firstRealInstruction(store.getNext()), SplicePoint.NO_LINE));
         } else {
           startsWithValuesOnStack.merge(lineNode.line, 1, Integer::sum);
-          List<org.objectweb.asm.Type> stack = new ArrayList<>();
-          for (int i = 0; i < frame.getStackSize(); i++) {
-            stack.add(frame.getStack(i).getType());
-          }
           pointsWithStackByLine.computeIfAbsent(lineNode.line, l -> new ArrayList<>())
-              .add(new SplicePoint(lineNode, first, SplicePoint.NO_LINE, stack));
+              .add(new SplicePoint(lineNode, first, SplicePoint.NO_LINE, stackOf(frame)));
         }
       }
     }
@@ -150,17 +146,22 @@ public final class LineMap {
         if (frame == null) {
           continue; // unreachable
         }
-        List<org.objectweb.asm.Type> stack = new ArrayList<>();
-        for (int i = 0; i < frame.getStackSize(); i++) {
-          stack.add(frame.getStack(i).getType());
-        }
-        points.add(new SplicePoint(node.getPrevious(), index, SplicePoint.NO_LINE, stack));
+        points.add(new SplicePoint(node.getPrevious(), index, SplicePoint.NO_LINE, stackOf(frame)));
       }
     }
     if (points.isEmpty()) {
       throw dev.graft.protocol.GraftException.rejected(method.name + " never returns (it always throws, or loops forever): it has no exit to patch");
     }
     return points;
+  }
+
+  /** The sorts of the values on a frame's operand stack, bottom first. */
+  private static List<org.objectweb.asm.Type> stackOf(Frame<BasicValue> frame) {
+    List<org.objectweb.asm.Type> stack = new ArrayList<>();
+    for (int i = 0; i < frame.getStackSize(); i++) {
+      stack.add(frame.getStack(i).getType());
+    }
+    return stack;
   }
 
   private LineNumberNode firstLineNumberBeforeCode() {

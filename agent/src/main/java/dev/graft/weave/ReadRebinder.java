@@ -87,27 +87,24 @@ final class ReadRebinder {
       for (RebindSpec.Source source : spec.parameters()) {
         if (source.isLocal()) {
           slotMap.put(slots[parameter++], source.slot());
-        } else if (source.isHeld()) {
-          // a captured Kotlin var: the expression sees the Ref's element, read into a fresh local
-          Type type = Type.getType(source.descriptor());
+          continue;
+        }
+        // a capture held in a field of this closure, or a captured Kotlin var's Ref element: read into a fresh local
+        Type type = Type.getType(source.descriptor());
+        if (source.isHeld()) {
           String field = KotlinLocals.elementField(source.owner());
           replacement.add(new VarInsnNode(Opcodes.ALOAD, source.slot()));
           replacement.add(new FieldInsnNode(Opcodes.GETFIELD, source.owner(), source.field(), field));
           if (!field.equals(source.descriptor())) {
             replacement.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
           }
-          replacement.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), temp));
-          slotMap.put(slots[parameter++], temp);
-          temp += type.getSize();
         } else {
-          // a capture held in a field of this closure: read it into a fresh local for the expression
-          Type type = Type.getType(source.descriptor());
           replacement.add(new VarInsnNode(Opcodes.ALOAD, 0));
           replacement.add(new FieldInsnNode(Opcodes.GETFIELD, source.owner(), source.field(), source.descriptor()));
-          replacement.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), temp));
-          slotMap.put(slots[parameter++], temp);
-          temp += type.getSize();
         }
+        replacement.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), temp));
+        slotMap.put(slots[parameter++], temp);
+        temp += type.getSize();
       }
       SnippetSplicer splicer = new SnippetSplicer(wrapper.method(), slotMap, slots[slots.length - 1], temp);
       replacement.add(splicer.copyExpression());

@@ -67,12 +67,18 @@ public final class SnippetSplicer {
     this.ownSlotBase = ownSlotBase;
   }
 
-  /** How many local slots the snippet's own locals take above the target's. */
-  public int ownLocals() {
-    return ownLocals(snippet, firstOwnSlot);
+  /** The first local above the snippet's own: where the weaver sets aside values left on the stack. */
+  public int setAsideBase() {
+    return ownSlotBase + ownLocals(snippet, firstOwnSlot);
   }
 
-  public static int ownLocals(MethodNode snippet, int firstOwnSlot) {
+  /** The same, before a splicer is made: the snippet's own locals go above the target's {@code maxLocals}. */
+  public static int setAsideBase(MethodNode target, MethodNode snippet, int firstOwnSlot) {
+    return target.maxLocals + ownLocals(snippet, firstOwnSlot);
+  }
+
+  /** How many local slots the snippet's own locals take above the target's (with room for a wide one). */
+  private static int ownLocals(MethodNode snippet, int firstOwnSlot) {
     return Math.max(0, snippet.maxLocals - firstOwnSlot) + 2;
   }
 
