@@ -152,19 +152,20 @@ public final class ChannelServer implements Runnable {
     if (socket == null) {
       return;
     }
-    String refusal = peers.refusal(socket);
+    String user = PeerCheck.user(socket);
+    String refusal = peers.refusal(user);
     if (refusal != null || selector.keys().size() > MAX_CONNECTIONS) {
       String why = refusal != null ? refusal : "too many connections to the graft agent; try again";
       log.warn("refused a client: {}", why);
       socket.configureBlocking(true);
-      Connection once = new Connection(socket, 0);
+      Connection once = new Connection(socket, 0, user);
       once.queue(Wire.encode(Wire.Response.failure(ExitCodes.UNREACHABLE, why)));
       once.flush();
       socket.close();
       return;
     }
     socket.configureBlocking(false);
-    socket.register(selector, SelectionKey.OP_READ, new Connection(socket, Protocol.MAX_REQUEST_BYTES));
+    socket.register(selector, SelectionKey.OP_READ, new Connection(socket, Protocol.MAX_REQUEST_BYTES, user));
   }
 
   private void readFrom(SelectionKey key, Connection connection) throws IOException {
@@ -177,7 +178,7 @@ public final class ChannelServer implements Runnable {
             + connection.claimedLength + " bytes exceeds the agent's limit of " + Protocol.MAX_REQUEST_BYTES + " bytes"));
       }
       case FRAME -> {
-        connection.queue(handler.handle(connection.takeFrame()));
+        connection.queue(handler.handle(connection.takeFrame(), connection.peerUser));
         connection.lastActivity = System.currentTimeMillis(); // a long request is not idleness
         writeTo(key, connection);
         handler.afterReply();

@@ -12,6 +12,8 @@ final class Connection {
   enum Progress { INCOMPLETE, FRAME, CLOSED, OVERSIZED }
 
   final SocketChannel socket;
+  /** The user at the other end (SO_PEERCRED), named in the agent's log beside the client's pid. */
+  final String peerUser;
   private final int maxFrameBytes;
   private final ByteBuffer header = ByteBuffer.allocate(Frames.HEADER_BYTES);
   private ByteBuffer body;
@@ -20,8 +22,9 @@ final class Connection {
   int claimedLength;
   boolean closeAfterWrite;
 
-  Connection(SocketChannel socket, int maxFrameBytes) {
+  Connection(SocketChannel socket, int maxFrameBytes, String peerUser) {
     this.socket = socket;
+    this.peerUser = peerUser;
     this.maxFrameBytes = maxFrameBytes;
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -22,13 +21,17 @@ public final class PeerCheck {
     return Files.getOwner(Path.of("/proc/self")).getName();
   }
 
-  /** Null when the peer may be served; otherwise why not. */
-  public String refusal(SocketChannel peer) throws IOException {
+  /** The user at the other end of {@code peer}. */
+  public static String user(SocketChannel peer) throws IOException {
     UnixDomainPrincipal principal = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
-    UserPrincipal user = principal.user();
-    if (user.getName().equals(ownerName) || user.getName().equals(ROOT)) {
+    return principal.user().getName();
+  }
+
+  /** Null when a peer of {@code user} may be served; otherwise why not. */
+  public String refusal(String user) {
+    if (user.equals(ownerName) || user.equals(ROOT)) {
       return null;
     }
-    return "user " + user.getName() + " may not control this JVM (it belongs to " + ownerName + ")";
+    return "user " + user + " may not control this JVM (it belongs to " + ownerName + ")";
   }
 }

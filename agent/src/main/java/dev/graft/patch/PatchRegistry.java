@@ -20,6 +20,8 @@ public final class PatchRegistry {
   private final Map<String, LongAdder> exceptions = new ConcurrentHashMap<>();
   private final AtomicInteger lastId = new AtomicInteger();
   private final Set<String> woven = ConcurrentHashMap.newKeySet();
+  /** Patches the JVM runs without: the last retransformation of their class could not weave them (id to why). */
+  private final Map<String, String> lost = new ConcurrentHashMap<>();
   /** The loader id of a patch that applies in whichever loader defines its class. */
   public static final String ANY_LOADER = "*";
 
@@ -38,6 +40,7 @@ public final class PatchRegistry {
     if (patch != null) {
       exceptions.remove(id);
       woven.remove(id);
+      lost.remove(id);
       patchesPerClass.computeIfPresent(patch.internalName(), (name, count) -> count.decrementAndGet() == 0 ? null : count);
     }
     return patch;
@@ -69,12 +72,29 @@ public final class PatchRegistry {
 
   /** The transformer wove these patches into a class: a waiting patch is now applied. */
   public void markWoven(Collection<Patch> patches) {
-    patches.forEach(patch -> woven.add(patch.id()));
+    patches.forEach(patch -> {
+      woven.add(patch.id());
+      lost.remove(patch.id());
+    });
   }
 
-  /** {@code waiting} until the patch's class was loaded and woven, {@code active} after. */
+  /**
+   * A retransformation of their class could not weave these patches, so the JVM now runs the class without
+   * them. graft's own retransformations roll back and say so; this records it when the retransformation
+   * was someone else's (another agent's), which nobody would hear of otherwise.
+   */
+  public void markLost(Collection<Patch> patches, String why) {
+    patches.forEach(patch -> lost.put(patch.id(), why));
+  }
+
+  /** {@code waiting} until the patch's class was loaded and woven, {@code active} after, {@code lost} when it no longer is. */
   public String state(String id) {
-    return woven.contains(id) ? "active" : "waiting";
+    return lost.containsKey(id) ? "lost" : woven.contains(id) ? "active" : "waiting";
+  }
+
+  /** Why a lost patch is not in effect, or null. */
+  public String lostBecause(String id) {
+    return lost.get(id);
   }
 
   public void countException(String id) {

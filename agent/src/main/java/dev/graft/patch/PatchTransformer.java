@@ -57,6 +57,7 @@ public final class PatchTransformer implements ClassFileTransformer {
     }
     String loaderId = loaderIds.apply(loader);
     String key = key(internalName, loaderId);
+    failures.remove(key); // what is kept is the failure of the last weaving: an earlier one (another agent's retransformation) is past
     byte[] complete = redefined == null ? classFile : restored(key, classFile);
     List<Patch> patches = patched ? registry.forClass(internalName, loaderId) : List.of();
     if (patches.isEmpty()) {
@@ -76,7 +77,9 @@ public final class PatchTransformer implements ClassFileTransformer {
     } catch (RuntimeException e) {
       // The JVM would drop an exception thrown from here without a word; keep it for the caller of retransform.
       failures.put(key, e);
-      log.error("cannot weave {} with patches {}", internalName, PatchRegistry.ids(patches), e);
+      registry.markLost(patches, "a retransformation of " + internalName.replace('/', '.') + " at " + java.time.Instant.now()
+          + " could not weave it: " + e.getMessage());
+      log.error("cannot weave {} with patches {}: the JVM runs it without them", internalName, PatchRegistry.ids(patches), e);
       return install(key, complete, classFile);
     }
   }

@@ -129,8 +129,9 @@ public final class Messages {
     }
   }
 
+  /** {@code lostBecause}: for a patch in state {@code lost}, why the JVM runs its class without it. */
   public record PatchInfo(
-      String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}
+      String id, String kind, String target, String code, String since, long exceptionsCaught, String state, String lostBecause) {}
 
   /** {@code logProblem}: why the agent's log cannot be written (a read-only or full directory), or null. */
   public record PatchList(List<PatchInfo> patches, String logFile, String logProblem) {}

@@ -13,9 +13,10 @@ public final class Wire {
   private Wire() {}
 
   /** A request: the operation and its arguments, stamped with the protocol version. */
-  public record Request(int protocol, String op, JsonElement args) {
+  /** {@code client}: the sending process's pid, for the agent's log (0 from clients that do not send it). */
+  public record Request(int protocol, String op, JsonElement args, long client) {
     public static Request of(String op, Object args) {
-      return new Request(Protocol.VERSION, op, GSON.toJsonTree(args));
+      return new Request(Protocol.VERSION, op, GSON.toJsonTree(args), ProcessHandle.current().pid());
     }
 
     public <T> T args(Class<T> type) {

@@ -200,10 +200,27 @@ abstract class InjectTests {
     assertEquals(reportedHash, Graft.reportedBytecode(target.pid(), PRICING).get("bytecodeSha256").getAsString(),
         "graft reports the original bytes again");
     String log = agentLog();
-    for (String expected : List.of("patch " + id + " applied: inject " + PRICING + ":12", "patch " + id + " reverted (" + PRICING + ":12)",
+    String client = "(" + thisClient() + ")";
+    for (String expected : List.of("patch " + id + " applied: inject " + PRICING + ":12 `if (rate > 0.5) rate = 0.5;`",
+        "patch " + id + " reverted: inject " + PRICING + ":12 `if (rate > 0.5) rate = 0.5;`",
         "--- before: price(ID)D", "--- after: price(ID)D", "+    LDC 0.5D")) {
       assertTrue(log.contains(expected), "the agent log holds: " + expected);
     }
+    String revertLine = log.lines().filter(line -> line.contains("patch " + id + " reverted: ")).findFirst().orElseThrow();
+    assertTrue(revertLine.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[graft-channel\\] CommandHandler "
+        + java.util.regex.Pattern.quote(client) + " - patch .*"), "UTC time, as list prints it, and the client (uid, pid): " + revertLine);
+  }
+
+  @Test
+  void inject_rejected_isLoggedOnce_withItsClient() {
+    String marker = "no code; nearest lines with code: 13, 17";
+    long before = agentLog().lines().filter(line -> line.contains(marker)).count();
+    Run run = inject(PRICING + ":15", "rate = 0;");
+    assertEquals(1, run.exitCode(), run::toString);
+    List<String> logged = agentLog().lines().filter(line -> line.contains(marker)).skip(before).toList();
+    assertEquals(1, logged.size(), () -> "one entry for one refusal: " + logged);
+    assertTrue(logged.get(0).contains(" CommandHandler (" + thisClient() + ") - rejected: line 15 of "
+        + PRICING + " has no code"), logged::toString);
   }
 
   @Test
@@ -223,6 +240,16 @@ abstract class InjectTests {
   void inject_compiledInTheCli_behavesAsCompiledInTheAgent() {
     assertApplied(inject(PRICING + ":12", "if (rate > 0.5) rate = priced >= 0 ? 0.5 : 0;", "--compile-in", "cli"));
     assertEquals(ORDER_9 + "60.00", total9());
+  }
+
+  /** How the agent's log names this test JVM, which runs the CLI: the user, its uid and the pid. */
+  static String thisClient() {
+    Path self = Path.of("/proc/self");
+    try {
+      return "client " + Files.getOwner(self).getName() + " (uid " + Files.getAttribute(self, "unix:uid") + "), pid " + ProcessHandle.current().pid();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String agentLog() {

@@ -124,11 +124,11 @@ abstract class OtherUserTests {
       });
       stranger.start();
       try (SocketChannel nobody = server.accept()) {
-        assertEquals("user nobody may not control this JVM (it belongs to root)", new PeerCheck("root").refusal(nobody));
+        assertEquals("user nobody may not control this JVM (it belongs to root)", new PeerCheck("root").refusal(PeerCheck.user(nobody)));
       }
       stranger.join();
       try (SocketChannel self = SocketChannel.open(UnixDomainSocketAddress.of(socket)); SocketChannel root = server.accept()) {
-        assertNull(new PeerCheck("root").refusal(root), "the owner is served");
+        assertNull(new PeerCheck("root").refusal(PeerCheck.user(root)), "the owner is served");
         assertTrue(self.isConnected());
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.it.support.Graft;
 import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.ForeignRetransformer;
 import dev.graft.it.support.RefusingAgent;
 import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
@@ -57,6 +58,38 @@ abstract class RefusalTests {
       assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
       assertEquals(pricing, Graft.classHash(target.pid(), Samples.PRICING), "Pricing, accepted and rolled back");
       assertEquals(loop, Graft.classHash(target.pid(), Samples.PRICING_LOOP));
+    }
+  }
+
+  /**
+   * Another agent retransforms a patched class and hands on bytes graft cannot weave (line 12 moved away): the
+   * JVM runs the class without the patch, and {@code graft list} says so, and why, instead of "active".
+   */
+  @Test
+  void foreignRetransformation_thatCannotBeWoven_marksThePatchLost_inList() throws Exception {
+    Path foreign = ForeignRetransformer.jar();
+    try (TargetJvm target = Samples.pricing(jdk(), "-javaagent:" + foreign)) {
+      Run inject = Graft.patch("inject", target.pid(), Samples.PRICING + ":12", "rate = 0.37;");
+      Graft.assertApplied(inject);
+      String id = inject.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+      assertEquals("order 9 amount 120.00 total 75.60", target.ask("9", "order 9"));
+      assertTrue(Graft.run("list", target.pid()).out().contains(" active "));
+
+      ByteBuddyAgent.attach(foreign.toFile(), String.valueOf(target.pid()), Samples.PRICING + "=" + ForeignRetransformer.pricingMovedDown());
+      target.awaitStartingWith("foreign agent: retransformed");
+      assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"), "the JVM runs Pricing without the patch");
+      Run list = Graft.run("list", target.pid());
+      assertEquals(0, list.exitCode(), list::toString);
+      assertTrue(list.out().matches("(?s).*\n" + id + " +inject +lost +" + Samples.PRICING.replace(".", "\\.") + ":12 .*"), list::toString);
+      assertTrue(list.out().contains("warning: patch " + id + " is not in effect: a retransformation of " + Samples.PRICING + " at "), list::toString);
+      assertTrue(list.out().contains("; revert it, or revert and inject it again"), list::toString);
+      String lostBecause = Graft.run("list", target.pid(), "--json").json().getAsJsonObject().getAsJsonArray("patches")
+          .get(0).getAsJsonObject().get("lostBecause").getAsString();
+      assertTrue(lostBecause.startsWith("a retransformation of " + Samples.PRICING + " at ") && lostBecause.contains(" could not weave it: "), lostBecause);
+
+      Run revert = Graft.run("revert", target.pid(), id);
+      assertEquals(0, revert.exitCode(), revert::toString);
+      assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
     }
   }
 }

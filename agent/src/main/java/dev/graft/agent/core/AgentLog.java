@@ -23,6 +23,10 @@ import org.slf4j.Logger;
  */
 public final class AgentLog {
   private static final String RECOVERED = "Recovered from IO failure";
+  /** The MDC key of the client a request came from: every entry written while it is worked names it. */
+  private static final String CLIENT = "client";
+  /** UTC, as {@code graft list} prints times, so a log line and a patch's SINCE can be matched by eye. */
+  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{0}%X{" + CLIENT + "} - %msg%n";
   private final LoggerContext context = new LoggerContext();
   private final Path file;
   /** Why there is no log file at all (its directory could not be made); null when there is one. */
@@ -61,7 +65,7 @@ public final class AgentLog {
   private FileAppender<ILoggingEvent> fileAppender() {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{ISO8601} %-5level [%thread] %logger{0} - %msg%n");
+    encoder.setPattern(PATTERN);
     encoder.start();
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
@@ -75,6 +79,19 @@ public final class AgentLog {
 
   public Logger logger(Class<?> owner) {
     return context.getLogger(owner);
+  }
+
+  /** Until {@link #clientDone}, entries name the client: {@code who} as {@link RequestClient#describe} words it. */
+  public void client(String who) {
+    if (who == null) {
+      clientDone();
+      return;
+    }
+    context.getMDCAdapter().put(CLIENT, " (" + who + ")");
+  }
+
+  public void clientDone() {
+    context.getMDCAdapter().remove(CLIENT);
   }
 
   public Path file() {

@@ -116,23 +116,30 @@ public final class CommandHandler implements RequestHandler {
    * defines a class a start-up script waits for ({@link DeferredStatements}).
    */
   final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+  /** The client of the request being worked, or last worked: its after-reply entries name it too. */
+  private String client;
+  /** The client and words of the last rejection logged. */
+  private String lastRejection;
 
   /** Never throws: every failure becomes an error reply with its exit code. */
   @Override
-  public byte[] handle(byte[] frame) {
+  public byte[] handle(byte[] frame, String peerUser) {
     lock.lock();
     try {
-      return work(frame);
+      return work(frame, peerUser);
     } finally {
+      context.log().clientDone();
       lock.unlock();
     }
   }
 
-  private byte[] work(byte[] frame) {
+  private byte[] work(byte[] frame, String peerUser) {
     Wire.Response response;
     long cpu = Timings.begin();
     try {
       Wire.Request request = Wire.decode(frame, Wire.Request.class);
+      client = RequestClient.describe(peerUser, request.client());
+      context.log().client(client);
       if (request.protocol() != Protocol.VERSION) {
         response = Wire.Response.failure(ExitCodes.UNREACHABLE, "protocol " + request.protocol()
             + " is not this agent's (" + Protocol.VERSION + ", graft " + Protocol.AGENT_VERSION + ")");
@@ -140,7 +147,7 @@ public final class CommandHandler implements RequestHandler {
         response = Wire.Response.success(dispatch(request));
       }
     } catch (GraftException e) {
-      log.info("rejected: {}", e.getMessage());
+      logRejection(e.getMessage());
       response = Wire.Response.failure(e.exitCode(), e.getMessage());
     } catch (com.google.gson.JsonParseException e) {
       log.warn("malformed request: {}", e.getMessage());
@@ -154,6 +161,18 @@ public final class CommandHandler implements RequestHandler {
       response = outOfMemory();
     }
     return Wire.encode(response.withTimings(Timings.end(cpu)));
+  }
+
+  /**
+   * Once per refusal: a CLI that is refused an inject asks for the site's notes next, and that query is
+   * refused for the same reason (a line without code); one client's same words are one entry.
+   */
+  private void logRejection(String message) {
+    String entry = client + "\n" + message;
+    if (!entry.equals(lastRejection)) {
+      log.info("rejected: {}", message);
+    }
+    lastRejection = entry;
   }
 
   /**
@@ -171,19 +190,29 @@ public final class CommandHandler implements RequestHandler {
   @Override
   public void afterReply() {
     List<Runnable> work;
+    String who;
     lock.lock();
     try {
       work = new ArrayList<>(afterReply);
       afterReply.clear();
+      who = client;
     } finally {
       lock.unlock();
     }
-    for (Runnable task : work) {
-      try {
-        task.run();
-      } catch (RuntimeException | LinkageError e) {
-        log.warn("could not write a patch report to the log", e);
+    if (work.isEmpty()) {
+      return;
+    }
+    context.log().client(who);
+    try {
+      for (Runnable task : work) {
+        try {
+          task.run();
+        } catch (RuntimeException | LinkageError e) {
+          log.warn("could not write a patch report to the log", e);
+        }
       }
+    } finally {
+      context.log().clientDone();
     }
   }
 
@@ -382,7 +411,7 @@ public final class CommandHandler implements RequestHandler {
     patches.sort(java.util.Comparator.comparingInt(patch -> Integer.parseInt(patch.id()))); // in the order they were given ids
     for (Patch patch : patches) {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
-          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id())));
+          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id()), context.registry().lostBecause(patch.id())));
     }
     return new PatchList(infos, context.log().file().toString(), context.log().problem());
   }
@@ -418,7 +447,7 @@ public final class CommandHandler implements RequestHandler {
       Supplier<String> report = revertReport(patch);
       context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
       reverted.add(patch.id());
-      afterReply.add(() -> log.info("patch {} reverted ({})\n{}", patch.id(), patch.target(), report.get()));
+      afterReply.add(() -> log.info("patch {} reverted: {} {} `{}`\n{}", patch.id(), patch.kind(), patch.target(), patch.code(), report.get()));
     }
     return new RevertResult(reverted);
   }

@@ -31,6 +31,12 @@ public final class ListCommand extends GraftCommand {
           say(String.format("%-4s %-7s %-8s %-45s %-30s %-10d %s", patch.id(), patch.kind(), patch.state(), patch.target(), patch.since(),
               patch.exceptionsCaught(), abridged(patch.code())));
         }
+        for (PatchInfo patch : list.patches()) {
+          if (patch.lostBecause() != null) {
+            say("warning: patch " + patch.id() + " is not in effect: " + patch.lostBecause()
+                + "; revert it, or revert and inject it again");
+          }
+        }
       }
       say("agent log: " + list.logFile());
       if (list.logProblem() != null) {
