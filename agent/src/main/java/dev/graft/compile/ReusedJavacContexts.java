@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javax.tools.DiagnosticListener;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
@@ -30,6 +31,8 @@ import javax.tools.JavaFileObject;
 public final class ReusedJavacContexts implements JavacTasks {
   private static final String POOL_CLASS = "com.sun.tools.javac.api.JavacTaskPool";
   private static final int MAX_LOADERS = 4;
+  /** How long contexts are kept after the last compile: warm through a debugging session, gone a minute after it. */
+  public static final long KEEP_MILLIS = 60_000;
 
   private final Constructor<?> newPool;
   private final Method getTask;
@@ -43,9 +46,12 @@ public final class ReusedJavacContexts implements JavacTasks {
       return size() > MAX_LOADERS;
     }
   };
-  private long lastUse = System.currentTimeMillis();
+  private final LongSupplier clock;
+  private long lastUse;
 
-  private ReusedJavacContexts(Class<?> poolType, Class<?> workerType) throws ReflectiveOperationException {
+  private ReusedJavacContexts(Class<?> poolType, Class<?> workerType, LongSupplier clock) throws ReflectiveOperationException {
+    this.clock = clock;
+    this.lastUse = clock.getAsLong();
     this.newPool = poolType.getConstructor(int.class);
     this.getTask = poolType.getMethod("getTask", Writer.class, JavaFileManager.class, DiagnosticListener.class, Iterable.class,
         Iterable.class, Iterable.class, workerType);
@@ -54,6 +60,11 @@ public final class ReusedJavacContexts implements JavacTasks {
 
   /** Kept contexts when this JVM has javac and its task pool; a new context per task otherwise. Loads no javac class but one. */
   public static JavacTasks open(Instrumentation instrumentation) {
+    return open(instrumentation, System::currentTimeMillis);
+  }
+
+  /** {@link #open(Instrumentation)} with the clock idleness is measured by (milliseconds). */
+  static JavacTasks open(Instrumentation instrumentation, LongSupplier clock) {
     try {
       Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
       Class<?> poolType = javac == null ? null : Class.forName(javac, POOL_CLASS);
@@ -63,7 +74,7 @@ public final class ReusedJavacContexts implements JavacTasks {
       }
       Module graft = ReusedJavacContexts.class.getModule();
       instrumentation.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
-      return new ReusedJavacContexts(poolType, workerType);
+      return new ReusedJavacContexts(poolType, workerType, clock);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return JavacTasks.fresh();
     }
@@ -72,7 +83,7 @@ public final class ReusedJavacContexts implements JavacTasks {
   @Override
   public synchronized <T> T run(String classPathKey, JavaFileManager files, DiagnosticListener<? super JavaFileObject> diagnostics,
       List<String> options, List<? extends JavaFileObject> units, Function<JavacTask, T> work) {
-    lastUse = System.currentTimeMillis();
+    lastUse = clock.getAsLong();
     Object worker = Proxy.newProxyInstance(workerType.getClassLoader(), new Class<?>[] {workerType}, (proxy, method, args) -> {
       return switch (method.getName()) {
         case "withTask" -> work.apply((JavacTask) args[0]);
@@ -106,6 +117,11 @@ public final class ReusedJavacContexts implements JavacTasks {
     pools.clear();
   }
 
+  /** How many contexts are kept now (one per class loader compiled against, at most four). */
+  synchronized int kept() {
+    return pools.size();
+  }
+
   @Override
   public boolean keepsContexts() {
     return true;
@@ -113,7 +129,7 @@ public final class ReusedJavacContexts implements JavacTasks {
 
   @Override
   public synchronized boolean dropIfIdle(long idleMillis) {
-    boolean idle = System.currentTimeMillis() - lastUse > idleMillis;
+    boolean idle = clock.getAsLong() - lastUse > idleMillis;
     if (idle) {
       pools.clear();
     }

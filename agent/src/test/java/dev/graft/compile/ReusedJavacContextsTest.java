@@ -1,6 +1,7 @@
 package dev.graft.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,23 @@ class ReusedJavacContextsTest {
     RuntimeException rejected = assertThrows(RuntimeException.class, () -> SnippetCompiler.compile(contexts, Teller.class, PAY, "amount = nothing;"));
     assertTrue(rejected.getMessage().contains("cannot find symbol"), rejected.getMessage());
     assertCompiles(Teller.class, PAY, "amount = amount + 1;", null);
+  }
+
+  @Test
+  void contexts_areKeptSixtySecondsAfterTheLastCompile_thenDropped() {
+    long[] now = {1_000_000};
+    ReusedJavacContexts timed = (ReusedJavacContexts) ReusedJavacContexts.open(ByteBuddyAgent.install(), () -> now[0]);
+    SnippetCompiler.compile(timed, Teller.class, PAY, "amount = amount + 1;");
+    assertEquals(1, timed.kept());
+    now[0] += 30_000;
+    SnippetCompiler.compile(timed, Teller.class, PAY, "amount = amount + 2;"); // a compile starts the minute again
+    now[0] += ReusedJavacContexts.KEEP_MILLIS;
+    assertFalse(timed.dropIfIdle(ReusedJavacContexts.KEEP_MILLIS), "a minute to the millisecond after the last compile: kept");
+    assertEquals(1, timed.kept());
+    now[0] += 1;
+    assertTrue(timed.dropIfIdle(ReusedJavacContexts.KEEP_MILLIS), "past the minute: dropped");
+    assertEquals(0, timed.kept());
+    assertEquals(60_000, ReusedJavacContexts.KEEP_MILLIS, "the minute the README promises");
   }
 
   @Test

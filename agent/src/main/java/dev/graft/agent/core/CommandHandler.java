@@ -56,9 +56,6 @@ import org.slf4j.Logger;
 
 /** Turns each request from the channel into work on the JVM and a reply. Runs on the channel thread only. */
 public final class CommandHandler implements RequestHandler {
-  /** How long javac's contexts are kept after the last compile: warm for a debugging session, gone when it ends. */
-  private static final long KEEP_JAVAC_MILLIS = 60_000;
-
   private final AgentContext context;
   private final Logger log;
   private final List<Runnable> afterReply = new ArrayList<>();
@@ -220,7 +217,7 @@ public final class CommandHandler implements RequestHandler {
   public void idle() {
     lock.lock();
     try {
-      if (context.javac().dropIfIdle(KEEP_JAVAC_MILLIS)) {
+      if (context.javac().dropIfIdle(dev.graft.compile.ReusedJavacContexts.KEEP_MILLIS)) {
         context.packages().forget();
       }
     } finally {
