@@ -160,6 +160,34 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /**
+   * A JVM started with attach disabled is missing from the Attach API's list: ps finds it in /proc, and one
+   * started with graft's agent is patched through its socket all the same.
+   */
+  @Test
+  void attachDisabled_psListsTheJvm_andOneWithTheAgentIsPatchedThroughItsSocket() {
+    try (TargetJvm withAgent = Samples.pricing(jdk(), "-XX:+DisableAttachMechanism", "-javaagent:" + agentJar());
+        TargetJvm without = Samples.pricing(jdk(), "-XX:+DisableAttachMechanism")) {
+      Run ps = Graft.run("ps");
+      assertEquals(0, ps.exitCode(), ps::toString);
+      assertTrue(ps.out().matches("(?s).*\\n" + withAgent.pid() + " +\\S+ +0\\.1\\.0 +" + Samples.PRICING_LOOP.replace(".", "\\.")
+          + "  \\(not in the Attach API's list; reached through its agent\\)\\n.*"), ps::toString);
+      assertTrue(ps.out().matches("(?s).*\\n" + without.pid() + " +\\S+ +- +" + Samples.PRICING_LOOP.replace(".", "\\.")
+          + "  \\(not in the Attach API's list: -XX:\\+DisableAttachMechanism, or -XX:-UsePerfData\\)\\n.*"), ps::toString);
+      boolean listed = false;
+      for (var jvm : Graft.run("ps", "--json").json().getAsJsonArray()) {
+        if (jvm.getAsJsonObject().get("pid").getAsLong() == withAgent.pid()) {
+          listed = true;
+          assertFalse(jvm.getAsJsonObject().get("attachListed").getAsBoolean());
+          assertEquals("0.1.0", jvm.getAsJsonObject().get("agent").getAsString());
+        }
+      }
+      assertTrue(listed, "ps --json lists the JVM too");
+      Graft.assertApplied(Graft.patch("inject", withAgent.pid(), Samples.PRICING + ":12", "rate = 0.5;"));
+      assertEquals("order 9 amount 120.00 total 60.00", withAgent.ask("9", "order 9"));
+    }
+  }
+
   @Test
   void startupMode_applyScript_patchesBeforeMainRuns(@TempDir Path temp) throws IOException {
     Path script = temp.resolve("fix.graft");
