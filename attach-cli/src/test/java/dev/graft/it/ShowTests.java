@@ -45,6 +45,21 @@ abstract class ShowTests {
     assertTrue(run.out().matches("(?s).*\\n  discountRate\\(int\\) +line 17\\n.*"), run::toString);
   }
 
+  /** After a compile in the target, javac's and graft's own classes are loaded: none is suggested, and show has no --when-loaded. */
+  @Test
+  void show_unknownClass_suggestsOnlyTheApplicationsClasses_andNoOptionShowLacks() {
+    Run dryRun = Graft.run("inject", target.pid(), PRICING + ":12", "rate = rate;", "--dry-run", "--compile-in", "agent");
+    assertEquals(0, dryRun.exitCode(), dryRun::toString); // javac now runs in the target: JavaCompiler, AgentCompiler... are loaded
+    Run run = Graft.run("show", target.pid(), "Compiler");
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("graft: class Compiler is not loaded in this JVM"), run::toString);
+    assertFalse(run.err().contains("--when-loaded"), run::toString);
+    assertFalse(run.err().contains("dev.graft.") || run.err().contains("javax.tools.") || run.err().contains("com.sun.tools.javac."), run::toString);
+    Run typo = Graft.run("show", target.pid(), "dev.graft.samples.pricing.Pricng");
+    assertEquals("graft: class dev.graft.samples.pricing.Pricng is not loaded in this JVM; loaded classes with a similar name: " + PRICING + "\n",
+        typo.err());
+  }
+
   @Test
   void show_method_listsTheLocalsInScopeAtEachLine() {
     Run run = Graft.run("show", target.pid(), PRICING + "#price");

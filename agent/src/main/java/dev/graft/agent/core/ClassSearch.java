@@ -38,7 +38,7 @@ final class ClassSearch {
     for (Class<?> type : context.classes().definedBy(null, true)) {
       String name = type.getName();
       String compared = simple ? name.substring(name.lastIndexOf('.') + 1) : name;
-      if (pattern.matcher(compared).matches() && !isGraftsOrJavacs(type)) {
+      if (pattern.matcher(compared).matches() && !LoadedClasses.isGraftsOrJavacs(type)) {
         matched.add(type);
       }
     }
@@ -63,16 +63,6 @@ final class ClassSearch {
     } catch (GraftException noClassFile) {
       return List.of("(no class file: " + noClassFile.getMessage() + ")");
     }
-  }
-
-  private static boolean isGraftsOrJavacs(Class<?> type) {
-    ClassLoader agents = ClassSearch.class.getClassLoader();
-    if (type.getClassLoader() == agents && agents != null) {
-      return true;
-    }
-    String name = type.getName();
-    return name.startsWith("com.sun.tools.javac.") || name.startsWith("com.sun.source.") || name.startsWith("javax.tools.")
-        || name.startsWith("dev.graft.agent.") || name.startsWith("dev.graft.shaded.");
   }
 
   /** The glob as a regular expression over the whole name. */

@@ -66,12 +66,18 @@ public final class LoadedClasses {
     return !findAll(className, null).isEmpty() || bySimpleName(className) != null;
   }
 
+  /** For a query ({@code show}): a class not loaded is an error with suggestions, and there is nothing to wait for. */
   public Class<?> find(String className, String loaderSelector) {
+    return find(className, loaderSelector, false);
+  }
+
+  /** {@code patching}: the error for a class not loaded yet points at {@code --when-loaded}, which patches have. */
+  public Class<?> find(String className, String loaderSelector, boolean patching) {
     List<Class<?>> named = findAll(className, null);
     if (named.isEmpty()) {
       String full = bySimpleName(className);
       if (full == null) {
-        throw GraftException.rejected(notLoadedMessage(className));
+        throw GraftException.rejected(notLoadedMessage(className, patching));
       }
       named = findAll(full, null); // the output names the class: graft says which it took
     }
@@ -154,13 +160,27 @@ public final class LoadedClasses {
         .collect(Collectors.joining(", "));
   }
 
-  private String notLoadedMessage(String className) {
+  /**
+   * graft's own classes (its core loader's, and the relocated libraries) and javac's, which graft loaded
+   * into the target to compile: no user means them, and none can be patched.
+   */
+  static boolean isGraftsOrJavacs(Class<?> type) {
+    ClassLoader agents = LoadedClasses.class.getClassLoader();
+    if (type.getClassLoader() == agents && agents != null) {
+      return true;
+    }
+    String name = type.getName();
+    return name.startsWith("com.sun.tools.javac.") || name.startsWith("com.sun.source.") || name.startsWith("javax.tools.")
+        || name.startsWith("dev.graft.agent.") || name.startsWith("dev.graft.shaded.");
+  }
+
+  private String notLoadedMessage(String className, boolean patching) {
     String simple = className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     List<String> similar = new ArrayList<>();
     for (Class<?> type : everyLoaded(instrumentation)) {
       String name = type.getName();
       String candidate = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      if (!type.isHidden() && !type.isArray() && (candidate.equals(simple) || editDistance(candidate, simple) <= 2
+      if (!type.isHidden() && !type.isArray() && !isGraftsOrJavacs(type) && (candidate.equals(simple) || editDistance(candidate, simple) <= 2
           || (simple.length() > 3 && candidate.contains(simple)))) {
         similar.add(name);
       }
@@ -168,6 +188,6 @@ public final class LoadedClasses {
     similar.sort(Comparator.comparing(String::length));
     String hint = similar.isEmpty() ? "" : "; loaded classes with a similar name: "
         + String.join(", ", similar.subList(0, Math.min(MAX_SUGGESTIONS, similar.size())));
-    return "class " + className + " is not loaded in this JVM (a class not loaded yet needs --when-loaded)" + hint;
+    return "class " + className + " is not loaded in this JVM" + (patching ? " (a class not loaded yet needs --when-loaded)" : "") + hint;
   }
 }

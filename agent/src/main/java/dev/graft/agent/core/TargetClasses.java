@@ -15,7 +15,7 @@ final class TargetClasses {
 
   TargetClass resolve(String className, String loaderId, boolean whenLoaded) {
     if (!whenLoaded || context.classes().isLoaded(className)) {
-      Class<?> type = context.classes().find(className, loaderId);
+      Class<?> type = context.classes().find(className, loaderId, true);
       return new TargetClass(type.getName(), type.getClassLoader(), context.loaderIds().idOf(type.getClassLoader()), type,
           context.classFiles().originalForPatching(type));
     }
