@@ -109,6 +109,13 @@ abstract class OtherUserTests {
   }
 
   @Test
+  void anotherUsersPs_saysWhichJvmsItCannotSee() throws Exception {
+    String output = asNobody(Jdks.java(17).toString(), "-jar", Graft.cliJar().toString(), "ps");
+    assertTrue(output.matches("(?s).*\nnote: \\d+ JVM\\(s\\) of user root not listed \\([0-9, ]*\\b" + target.pid()
+        + "\\b[0-9, ]*\\): graft serves only your own; sudo -u root graft ps\nexit 0"), output);
+  }
+
+  @Test
   void peerCheck_refusesAnotherUser_andServesTheOwner() throws Exception {
     Path socket = temp.resolve("peer.sock");
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -42,6 +42,41 @@ public final class UnlistedJvms {
     return found;
   }
 
+  /**
+   * The processes named {@code java} that belong to other users, user name to pids: graft serves only the
+   * user's own JVMs (root: every one), and cannot look further into theirs (their maps are not readable).
+   */
+  public static java.util.Map<String, List<Long>> ofOtherUsers() {
+    long me = TargetProcess.currentUid();
+    java.util.Map<String, List<Long>> byUser = new java.util.TreeMap<>();
+    if (me == 0) {
+      return byUser;
+    }
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      for (Path proc : (Iterable<Path>) processes::iterator) {
+        long pid = pidOf(proc);
+        if (pid > 0 && !ownedBy(proc, me) && isNamedJava(proc)) {
+          try {
+            byUser.computeIfAbsent(Files.getOwner(proc).getName(), user -> new ArrayList<>()).add(pid);
+          } catch (IOException | RuntimeException e) {
+            // gone meanwhile
+          }
+        }
+      }
+    } catch (IOException e) {
+      return byUser;
+    }
+    return byUser;
+  }
+
+  private static boolean isNamedJava(Path proc) {
+    try {
+      return Files.readString(proc.resolve("comm"), StandardCharsets.ISO_8859_1).strip().equals("java");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The main class or jar from the process's command line ({@code -jar app.jar}, or the first word after the options). */
   public static String mainOf(long pid) {
     try {

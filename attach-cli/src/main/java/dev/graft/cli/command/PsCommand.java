@@ -65,6 +65,9 @@ public final class PsCommand extends GraftCommand {
           : "  (not in the Attach API's list: -XX:+DisableAttachMechanism, or -XX:-UsePerfData)";
       say(String.format("%-8d %-10s %-8s %s", jvm.pid(), jvm.javaVersion(), agent, jvm.main()) + contained + unattachable);
     }
+    UnlistedJvms.ofOtherUsers().forEach((user, pids) -> say("note: " + pids.size() + " JVM(s) of user " + user + " not listed ("
+        + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "): graft serves only your own; "
+        + "sudo -u " + user + " graft ps"));
     return jvms;
   }
 
