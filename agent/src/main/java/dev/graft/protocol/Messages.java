@@ -108,7 +108,24 @@ public final class Messages {
       List<String> localNames,
       boolean propagate,
       boolean whenLoaded,
-      boolean dryRun) {}
+      boolean dryRun,
+      Lifetime lifetime) {
+    public InjectArgs(String target, String loaderId, String code, String wrapperClass, String wrapperBase64, List<String> localNames,
+        boolean propagate, boolean whenLoaded, boolean dryRun) {
+      this(target, loaderId, code, wrapperClass, wrapperBase64, localNames, propagate, whenLoaded, dryRun, null);
+    }
+
+    /** The same request with its snippet compiled. */
+    public InjectArgs compiled(String wrapper, String base64, List<String> locals) {
+      return new InjectArgs(target, loaderId, code, wrapper, base64, locals, propagate, whenLoaded, dryRun, lifetime);
+    }
+  }
+
+  /**
+   * How long a patch lives (DESIGN §2, {@code --hits N}, {@code --for DURATION}): it reverts itself after
+   * {@code hits} runs of its code or {@code millis} after it was applied, whichever comes first; null: not limited.
+   */
+  public record Lifetime(Long hits, Long millis) {}
 
   public record PatchResult(
       String id,
@@ -129,8 +146,15 @@ public final class Messages {
     }
   }
 
+  /**
+   * @param hitsLeft for a patch with {@code --hits}, how many more runs of its code it has; else null
+   * @param millisLeft for a patch with {@code --for}, how long until it reverts itself; else null
+   * @param script the patch as a patch-script statement that makes it again (without its lifetime); null
+   *     for a patch graft made itself (a watch's, a Kotlin inline function's copy), which no script states
+   */
   public record PatchInfo(
-      String id, String kind, String target, String code, String since, long exceptionsCaught, String state) {}
+      String id, String kind, String target, String code, String since, long exceptionsCaught, String state, Long hitsLeft,
+      Long millisLeft, String script) {}
 
   /** {@code logProblem}: why the agent's log cannot be written (a read-only or full directory), or null. */
   public record PatchList(List<PatchInfo> patches, String logFile, String logProblem) {}
@@ -144,7 +168,16 @@ public final class Messages {
   /** A rebinding resolved: what will change, and the wrapper the CLI compiles the expression in. */
   public record RebindSite(String description, String wovenClass, SiteInfo wrapper) {}
 
-  public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {}
+  public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun, Lifetime lifetime) {
+    public RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {
+      this(query, target, expression, wrapperBase64, dryRun, null);
+    }
+
+    /** The same request with its expression compiled. */
+    public RebindArgs compiled(String base64) {
+      return new RebindArgs(query, target, expression, base64, dryRun, lifetime);
+    }
+  }
 
   /** One patch of a script: an inject or a rebind, and where the script says it. */
   public record ApplyItem(String position, InjectArgs inject, RebindArgs rebind) {}

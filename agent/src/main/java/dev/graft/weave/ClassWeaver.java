@@ -87,6 +87,7 @@ public final class ClassWeaver {
         SplicePoint point = plan.site.points().get(i);
         SnippetSplicer splicer = plan.splicers.get(i);
         InsnList copy = splicer.copy(plan.spec.patchId(), plan.spec.propagate());
+        HitGuard.guard(copy, plan.spec.hitsKey()); // inside the set-aside stack values: the guard sees an empty stack
         setAsideStack(copy, point.stack(), splicer.setAsideBase());
         AbstractInsnNode last = copy.getLast();
         AbstractInsnNode anchor = point.anchor();

@@ -69,7 +69,7 @@ public final class CommandHandler implements RequestHandler {
   public CommandHandler(AgentContext context) {
     this.context = context;
     this.log = context.log().logger(CommandHandler.class);
-    this.batch = new PatchBatch(context, log, afterReply::add);
+    this.batch = new PatchBatch(context, log, afterReply::add, lifetimes);
     this.compiler = new AgentCompiler(this, context);
     Thread leases = new Thread(this::endExpiredWatches, "graft-watch-leases");
     leases.setDaemon(true);
@@ -77,6 +77,28 @@ public final class CommandHandler implements RequestHandler {
   }
 
   private final Watches watches = new Watches();
+  private final Lifetimes lifetimes = new Lifetimes(this::revertSpent);
+
+  /**
+   * A patch whose hits are used or whose time is up reverts itself, on the lifetimes thread. Its guard
+   * already keeps its code from running; if the revert fails, the counter goes anyway (the guard then finds
+   * none and skips the code) and the log says why.
+   */
+  private void revertSpent(String id, String why) {
+    lock.lock();
+    try {
+      if (context.registry().get(id) != null) {
+        revert(new RevertArgs(List.of(id), false));
+        log.info("patch {} reverted itself: {}", id, why);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("patch {} could not revert itself ({}); its code no longer runs, revert it with graft revert", id, why, e);
+    } finally {
+      lifetimes.forget(id);
+      lock.unlock();
+    }
+    afterReply(); // the revert's report, to the log
+  }
 
   /** A watch ends: its patches (the code names the watch's queue) are reverted, and its queue is gone. */
   private RevertResult endWatch(String token) {
@@ -336,6 +358,7 @@ public final class CommandHandler implements RequestHandler {
     all.addAll(copies.copies());
     notes.addAll(copies.notes());
     PatchResult result = batch.apply(all, args.dryRun()).get(0);
+    watches.patched(args.code());
     return notes.isEmpty() ? result : result.withNotes(notes);
   }
 
@@ -382,9 +405,25 @@ public final class CommandHandler implements RequestHandler {
     patches.sort(java.util.Comparator.comparingInt(patch -> Integer.parseInt(patch.id()))); // in the order they were given ids
     for (Patch patch : patches) {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
-          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id())));
+          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id()), lifetimes.hitsLeft(patch.id()),
+          lifetimes.millisLeft(patch.id()), scriptOf(patch)));
     }
     return new PatchList(infos, context.log().file().toString(), context.log().problem());
+  }
+
+  /**
+   * The patch as a script statement, without its lifetime; null for what graft made itself: a watch's patch
+   * (its code names the watch's queue) or a Kotlin inline function's copy (its function's patch makes it again).
+   */
+  private String scriptOf(Patch patch) {
+    boolean watch = patch.code() != null && patch.code().contains(Watches.PROPERTY_PREFIX);
+    boolean copy = patch.spec() instanceof SpliceSpec splice && splice.copy() != null;
+    if (watch || copy) {
+      return null;
+    }
+    String given = lifetimes.given(patch.id());
+    String statement = dev.graft.script.ScriptWriter.statement(patch.kind(), patch.target(), patch.options(), patch.code());
+    return given == null ? statement : "# patch " + patch.id() + " was applied with " + given + "; written here without that lifetime\n" + statement;
   }
 
   private DiffResult diff(DiffArgs args) {
@@ -417,6 +456,7 @@ public final class CommandHandler implements RequestHandler {
     for (Patch patch : patches) {
       Supplier<String> report = revertReport(patch);
       context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
+      lifetimes.forget(patch.id());
       reverted.add(patch.id());
       afterReply.add(() -> log.info("patch {} reverted ({})\n{}", patch.id(), patch.target(), report.get()));
     }

@@ -3,6 +3,7 @@ package dev.graft.cli.command;
 import dev.graft.cli.attach.AgentClient;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.Lifetime;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.PatchTarget;
 import java.io.IOException;
@@ -21,6 +22,9 @@ public final class InjectCommand extends GraftCommand {
 
   @picocli.CommandLine.Mixin
   CompileOptions compiling;
+
+  @picocli.CommandLine.Mixin
+  LifetimeOptions lifetimes;
 
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
@@ -47,9 +51,10 @@ public final class InjectCommand extends GraftCommand {
   Object execute() {
     PatchTarget parsed = parseTarget(target);
     String snippet = snippet();
+    Lifetime lifetime = lifetimes.lifetime();
     try (AgentClient agent = connect(pid)) {
-      PatchResult result = new SnippetInjection(this, loaders, compiling, propagate, whenLoaded).apply(agent, parsed, snippet, dryRun);
-      renderPatch(pid, result);
+      PatchResult result = new SnippetInjection(this, loaders, compiling, propagate, whenLoaded).apply(agent, parsed, snippet, dryRun, lifetime);
+      renderPatch(pid, result, lifetime);
       return result;
     }
   }

@@ -5,6 +5,7 @@ import dev.graft.cli.attach.AgentClient;
 import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages;
 import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Messages.SiteInfo;
@@ -34,8 +35,13 @@ final class SnippetInjection {
    * {@code inject} and {@code watch}, whose snippet graft writes.
    */
   PatchResult apply(AgentClient agent, PatchTarget parsed, String snippet, boolean dryRun) {
+    return apply(agent, parsed, snippet, dryRun, null);
+  }
+
+  /** The same, for a patch that reverts itself ({@code lifetime} non-null). */
+  PatchResult apply(AgentClient agent, PatchTarget parsed, String snippet, boolean dryRun, Messages.Lifetime lifetime) {
     // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
-    InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
+    InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun, lifetime);
     if (!compiling.agentCompiles(agent.agentCompiles())) {
       SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class);
       site.notes().forEach(note -> command.say("note: " + note));
@@ -45,7 +51,7 @@ final class SnippetInjection {
       SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
       command.verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
-          compiled.localNames(), propagate, whenLoaded, dryRun);
+          compiled.localNames(), propagate, whenLoaded, dryRun, lifetime);
     }
     PatchResult result;
     try {
