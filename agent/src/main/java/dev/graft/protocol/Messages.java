@@ -92,8 +92,16 @@ public final class Messages {
     }
   }
 
-  /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
-  public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}
+  /**
+   * @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file
+   * @param onThrow at a method's exit, the snippet also runs when an exception leaves the method ({@code --on-throw}):
+   *     {@code thrown} is in scope, and only the locals in scope all through the method (its parameters)
+   */
+  public record SiteQuery(String target, String loaderId, boolean whenLoaded, boolean onThrow) {
+    public SiteQuery(String target, String loaderId, boolean whenLoaded) {
+      this(target, loaderId, whenLoaded, false);
+    }
+  }
 
   /**
    * A snippet to splice: the source the user wrote and, when the CLI compiled it, its wrapper class
@@ -109,15 +117,21 @@ public final class Messages {
       boolean propagate,
       boolean whenLoaded,
       boolean dryRun,
-      Lifetime lifetime) {
+      Lifetime lifetime,
+      boolean onThrow) {
     public InjectArgs(String target, String loaderId, String code, String wrapperClass, String wrapperBase64, List<String> localNames,
         boolean propagate, boolean whenLoaded, boolean dryRun) {
-      this(target, loaderId, code, wrapperClass, wrapperBase64, localNames, propagate, whenLoaded, dryRun, null);
+      this(target, loaderId, code, wrapperClass, wrapperBase64, localNames, propagate, whenLoaded, dryRun, null, false);
     }
 
     /** The same request with its snippet compiled. */
     public InjectArgs compiled(String wrapper, String base64, List<String> locals) {
-      return new InjectArgs(target, loaderId, code, wrapper, base64, locals, propagate, whenLoaded, dryRun, lifetime);
+      return new InjectArgs(target, loaderId, code, wrapper, base64, locals, propagate, whenLoaded, dryRun, lifetime, onThrow);
+    }
+
+    /** Where its snippet goes, as a site question. */
+    public SiteQuery siteQuery() {
+      return new SiteQuery(target, loaderId, whenLoaded, onThrow);
     }
   }
 

@@ -85,7 +85,7 @@ final class AgentCompiler {
       try {
         requireCompiler();
         SiteInfo site = item.inject() != null
-            ? handler.site(new SiteQuery(item.inject().target(), item.inject().loaderId(), item.inject().whenLoaded()))
+            ? handler.site(item.inject().siteQuery())
             : new RebindResolver(context).resolve(item.rebind().query()).wrapper();
         sites.put(i, site);
         byLoader.computeIfAbsent(site.loaderId(), id -> new ArrayList<>()).add(i);

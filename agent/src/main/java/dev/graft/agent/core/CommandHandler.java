@@ -37,6 +37,7 @@ import dev.graft.weave.ScopedLocal;
 import dev.graft.weave.SourceImports;
 import dev.graft.weave.SourceTypes;
 import dev.graft.weave.SpliceSpec;
+import dev.graft.weave.SplicePoint;
 import dev.graft.weave.TargetResolver;
 import dev.graft.weave.WovenClass;
 import java.security.MessageDigest;
@@ -293,7 +294,14 @@ public final class CommandHandler implements RequestHandler {
     PatchTarget target = parseTarget(query.target());
     TargetClass type = new TargetClasses(context).resolve(target.className(), query.loaderId(), query.whenLoaded());
     org.objectweb.asm.tree.ClassNode node = new ClassInspector(type.original()).type();
-    ResolvedSite site = new TargetResolver(node).resolve(target);
+    PatchBatch.requireExitForOnThrow(target, query.onThrow());
+    ResolvedSite site = new TargetResolver(node).resolve(target, false, query.onThrow());
+    // with --on-throw the code runs also in a handler around the whole body: only what is in scope all
+    // through it (the parameters) is there, whichever instruction threw
+    List<SplicePoint> scope = new ArrayList<>(site.points());
+    if (query.onThrow()) {
+      scope.add(site.lines().entryPoint());
+    }
     List<String> notes = new ArrayList<>();
     if (!type.isLoaded()) {
       notes.add(type.name() + " is not loaded yet: the patch will wait, and apply when it loads");
@@ -315,9 +323,18 @@ public final class CommandHandler implements RequestHandler {
       notes.add("at the exit, result is the value being returned (" + (source == null ? returned.getClassName() : source)
           + "); assigning it changes what the method returns");
     }
-    for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
+    if (query.onThrow()) {
+      locals.add(new SiteLocal(PatchTarget.THROWN, "Throwable", "Ljava/lang/Throwable;"));
+      notes.add("with --on-throw, the code also runs when an exception leaves the method: thrown is that exception (null at a return)"
+          + (withResult ? ", result is 0 or null there," : "") + " and the exception goes on unchanged; only the parameters are in scope");
+    }
+    for (ScopedLocal local : LocalScope.common(site.method(), scope)) {
       if (withResult && local.name().equals(PatchTarget.RESULT)) {
         notes.add("the method's own local result is hidden at the exit by the value being returned");
+        continue;
+      }
+      if (query.onThrow() && local.name().equals(PatchTarget.THROWN)) {
+        notes.add("the method's own local thrown is hidden by the exception leaving the method");
         continue;
       }
       if (local.sourceType() == null) {
@@ -340,7 +357,7 @@ public final class CommandHandler implements RequestHandler {
     InjectArgs compiled = args;
     if (args.wrapperBase64() == null) {
       // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
-      SiteInfo site = Timings.time("resolve the site", () -> site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded())));
+      SiteInfo site = Timings.time("resolve the site", () -> site(args.siteQuery()));
       compiled = Timings.time("compile in the target", () -> compiler.complete(args, site));
       notes.addAll(site.notes());
     }

@@ -63,14 +63,27 @@ final class PatchBatch {
     if (!type.name().equals(target.className())) { // a simple name: the patch records the class it took
       target = new PatchTarget(type.name(), target.methodName(), target.parameterTypes(), target.line());
     }
+    requireExitForOnThrow(target, args.onThrow());
     byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled snippet"));
     String id = newId(args.dryRun());
     Lifetime lifetime = Lifetimes.checked(args.lifetime());
     SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate(),
-        null, lifetime == null ? null : Lifetimes.keyOf(id));
-    List<String> options = args.propagate() ? List.of("--propagate") : List.of();
+        null, lifetime == null ? null : Lifetimes.keyOf(id), args.onThrow());
+    List<String> options = new ArrayList<>();
+    if (args.propagate()) {
+      options.add("--propagate");
+    }
+    if (args.onThrow()) {
+      options.add("--on-throw");
+    }
     return new Prepared(type, new Patch(id, Patch.KIND_INJECT, target.toString(), args.code(), type.internalName(), type.loaderId(), spec,
-        Instant.now(), options), position, lifetime);
+        Instant.now(), List.copyOf(options)), position, lifetime);
+  }
+
+  static void requireExitForOnThrow(PatchTarget target, boolean onThrow) {
+    if (onThrow && !target.isExit()) {
+      throw new GraftException(ExitCodes.USAGE, "--on-throw goes with a method's exit, CLASS#METHOD:exit; " + target + " is not one");
+    }
   }
 
   Prepared prepareRebind(RebindArgs args, String position) {
