@@ -92,8 +92,16 @@ public final class Messages {
     }
   }
 
-  /** @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file */
-  public record SiteQuery(String target, String loaderId, boolean whenLoaded) {}
+  /**
+   * @param whenLoaded the class may not be loaded yet: resolve it from its loader's class file
+   * @param onThrow at a method's exit, the snippet also runs when an exception leaves the method ({@code --on-throw}):
+   *     {@code thrown} is in scope, and only the locals in scope all through the method (its parameters)
+   */
+  public record SiteQuery(String target, String loaderId, boolean whenLoaded, boolean onThrow) {
+    public SiteQuery(String target, String loaderId, boolean whenLoaded) {
+      this(target, loaderId, whenLoaded, false);
+    }
+  }
 
   /**
    * A snippet to splice: the source the user wrote and, when the CLI compiled it, its wrapper class
@@ -108,7 +116,30 @@ public final class Messages {
       List<String> localNames,
       boolean propagate,
       boolean whenLoaded,
-      boolean dryRun) {}
+      boolean dryRun,
+      Lifetime lifetime,
+      boolean onThrow) {
+    public InjectArgs(String target, String loaderId, String code, String wrapperClass, String wrapperBase64, List<String> localNames,
+        boolean propagate, boolean whenLoaded, boolean dryRun) {
+      this(target, loaderId, code, wrapperClass, wrapperBase64, localNames, propagate, whenLoaded, dryRun, null, false);
+    }
+
+    /** The same request with its snippet compiled. */
+    public InjectArgs compiled(String wrapper, String base64, List<String> locals) {
+      return new InjectArgs(target, loaderId, code, wrapper, base64, locals, propagate, whenLoaded, dryRun, lifetime, onThrow);
+    }
+
+    /** Where its snippet goes, as a site question. */
+    public SiteQuery siteQuery() {
+      return new SiteQuery(target, loaderId, whenLoaded, onThrow);
+    }
+  }
+
+  /**
+   * How long a patch lives (DESIGN §2, {@code --hits N}, {@code --for DURATION}): it reverts itself after
+   * {@code hits} runs of its code or {@code millis} after it was applied, whichever comes first; null: not limited.
+   */
+  public record Lifetime(Long hits, Long millis) {}
 
   public record PatchResult(
       String id,
@@ -129,9 +160,16 @@ public final class Messages {
     }
   }
 
-  /** {@code lostBecause}: for a patch in state {@code lost}, why the JVM runs its class without it. */
+  /**
+   * @param lostBecause for a patch in state {@code lost}, why the JVM runs its class without it; else null
+   * @param hitsLeft for a patch with {@code --hits}, how many more runs of its code it has; else null
+   * @param millisLeft for a patch with {@code --for}, how long until it reverts itself; else null
+   * @param script the patch as a patch-script statement that makes it again (without its lifetime); null
+   *     for a patch graft made itself (a watch's, a Kotlin inline function's copy), which no script states
+   */
   public record PatchInfo(
-      String id, String kind, String target, String code, String since, long exceptionsCaught, String state, String lostBecause) {}
+      String id, String kind, String target, String code, String since, long exceptionsCaught, String state, String lostBecause,
+      Long hitsLeft, Long millisLeft, String script) {}
 
   /** {@code logProblem}: why the agent's log cannot be written (a read-only or full directory), or null. */
   public record PatchList(List<PatchInfo> patches, String logFile, String logProblem) {}
@@ -145,7 +183,16 @@ public final class Messages {
   /** A rebinding resolved: what will change, and the wrapper the CLI compiles the expression in. */
   public record RebindSite(String description, String wovenClass, SiteInfo wrapper) {}
 
-  public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {}
+  public record RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun, Lifetime lifetime) {
+    public RebindArgs(RebindQuery query, String target, String expression, String wrapperBase64, boolean dryRun) {
+      this(query, target, expression, wrapperBase64, dryRun, null);
+    }
+
+    /** The same request with its expression compiled. */
+    public RebindArgs compiled(String base64) {
+      return new RebindArgs(query, target, expression, base64, dryRun, lifetime);
+    }
+  }
 
   /** One patch of a script: an inject or a rebind, and where the script says it. */
   public record ApplyItem(String position, InjectArgs inject, RebindArgs rebind) {}

@@ -19,6 +19,8 @@ public record PatchTarget(String className, String methodName, List<String> para
   private static final String EXIT_WORD = "exit";
   /** At an exit, the name of the value being returned. */
   public static final String RESULT = "result";
+  /** At an exit with {@code --on-throw}, the name of the exception leaving the method (null at a return). */
+  public static final String THROWN = "thrown";
 
   public static PatchTarget parse(String text) {
     int colon = text.lastIndexOf(':');

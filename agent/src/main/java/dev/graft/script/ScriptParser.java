@@ -115,7 +115,7 @@ public final class ScriptParser {
     return word();
   }
 
-  /** Flags after the target: {@code --propagate}, {@code --index K}, {@code --loader ID|NAME}, {@code --loader-of CLASS}. */
+  /** Flags after the target: {@code --propagate}, {@code --on-throw}, {@code --index K}, {@code --loader ID|NAME}, {@code --loader-of CLASS}. */
   private List<String> options() {
     List<String> options = new ArrayList<>();
     while (true) {
@@ -135,9 +135,9 @@ public final class ScriptParser {
           throw error(optionLine, optionColumn, option + (option.equals("--index") ? " needs a number" : " needs a value") + ", found '" + found + "'");
         }
         options.add(value);
-      } else if (!option.equals("--propagate")) {
+      } else if (!option.equals("--propagate") && !option.equals("--on-throw")) {
         throw error(optionLine, optionColumn, "unknown option " + option
-            + " (a script knows --propagate, --index K, --loader ID|NAME and --loader-of CLASS)");
+            + " (a script knows --propagate, --on-throw, --index K, --loader ID|NAME and --loader-of CLASS)");
       }
     }
   }

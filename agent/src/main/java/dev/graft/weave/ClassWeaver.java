@@ -52,7 +52,7 @@ public final class ClassWeaver {
         continue;
       }
       SpliceSpec spec = (SpliceSpec) any;
-      ResolvedSite site = resolver.resolve(spec.target(), spec.copy() != null);
+      ResolvedSite site = resolver.resolve(spec.target(), spec.copy() != null, spec.onThrow());
       // a copy of an inline function keeps the function's class in its member references
       String standsFor = spec.copy() == null ? type.name : spec.copy().functionOwner();
       SnippetWrapper wrapper = new SnippetWrapper(spec.wrapperClass(), standsFor,
@@ -72,7 +72,9 @@ public final class ClassWeaver {
       for (SplicePoint point : site.points()) {
         splicers.add(splicerFor(spec, site, wrapper, point)); // slots are read before anything changes
       }
-      plans.add(new Plan(spec, site, splicers));
+      SplicePoint exceptionPoint = spec.onThrow() ? ExitHandler.exceptionPoint(site.method(), site.lines().entryPoint()) : null;
+      plans.add(new Plan(spec, site, splicers, exceptionPoint == null ? null : splicerFor(spec, site, wrapper, exceptionPoint), exceptionPoint,
+          wrapper.method()));
     }
     Map<String, List<String>> changed = new LinkedHashMap<>();
     Map<String, Integer> pointCounts = new LinkedHashMap<>();
@@ -85,6 +87,10 @@ public final class ClassWeaver {
         SplicePoint point = plan.site.points().get(i);
         SnippetSplicer splicer = plan.splicers.get(i);
         InsnList copy = splicer.copy(plan.spec.patchId(), plan.spec.propagate());
+        if (plan.spec.onThrow()) {
+          copy.insert(ExitHandler.noneThrown(plan.thrownSlot(point))); // at a return, nothing was thrown
+        }
+        HitGuard.guard(copy, plan.spec.hitsKey()); // inside the set-aside stack values: the guard sees an empty stack
         setAsideStack(copy, point.stack(), splicer.setAsideBase());
         AbstractInsnNode last = copy.getLast();
         AbstractInsnNode anchor = point.anchor();
@@ -108,8 +114,15 @@ public final class ClassWeaver {
         }
         newHandlers.computeIfAbsent(method, m -> new ArrayList<>()).addAll(splicer.handlers());
       }
+      if (plan.onException != null) {
+        InsnList copy = plan.onException.copy(plan.spec.patchId(), false, true);
+        HitGuard.guard(copy, plan.spec.hitsKey());
+        // result sits where the return path sets it aside: the first slot above the snippet's own
+        ExitHandler.add(method, copy, plan.thrownSlot(plan.exceptionPoint), SnippetSplicer.setAsideBase(method, plan.snippet, plan.firstOwnSlot()));
+        newHandlers.computeIfAbsent(method, m -> new ArrayList<>()).addAll(plan.onException.handlers());
+      }
       changed.computeIfAbsent(plan.spec.patchId(), id -> new ArrayList<>()).add(method.name + method.desc);
-      pointCounts.merge(plan.spec.patchId(), plan.splicers.size(), Integer::sum);
+      pointCounts.merge(plan.spec.patchId(), plan.splicers.size() + (plan.onException == null ? 0 : 1), Integer::sum);
     }
     newHandlers.forEach((method, handlers) -> method.tryCatchBlocks.addAll(0, handlers));
     for (int i = 0; i < rebinders.size(); i++) {
@@ -176,6 +189,10 @@ public final class ClassWeaver {
     }
     Map<Integer, ScopedLocal> held = new HashMap<>();
     for (String name : spec.localNames()) {
+      if (spec.onThrow() && name.equals(PatchTarget.THROWN)) {
+        slotMap.put(slots[parameter++], ExitHandler.thrownSlot(target, snippet, slots[slots.length - 1], point));
+        continue;
+      }
       if (spec.target().isExit() && name.equals(PatchTarget.RESULT) && !point.stack().isEmpty()) {
         // the value being returned: set aside above the snippet's own locals (setAsideStack), returned from there
         int[] setAside = setAsideSlots(point.stack(), SnippetSplicer.setAsideBase(target, snippet, slots[slots.length - 1]));
@@ -211,5 +228,19 @@ public final class ClassWeaver {
     }
   }
 
-  private record Plan(SpliceSpec spec, ResolvedSite site, List<SnippetSplicer> splicers) {}
+  /**
+   * @param onException for {@code --on-throw}, the splicer of the exit's code in {@link ExitHandler}'s handler, at
+   *     {@code exceptionPoint}; else null
+   */
+  private record Plan(SpliceSpec spec, ResolvedSite site, List<SnippetSplicer> splicers, SnippetSplicer onException,
+      SplicePoint exceptionPoint, MethodNode snippet) {
+    int firstOwnSlot() {
+      int[] slots = SnippetSplicer.parameterSlots(snippet, (snippet.access & Opcodes.ACC_STATIC) == 0);
+      return slots[slots.length - 1];
+    }
+
+    int thrownSlot(SplicePoint point) {
+      return ExitHandler.thrownSlot(site.method(), snippet, firstOwnSlot(), point);
+    }
+  }
 }

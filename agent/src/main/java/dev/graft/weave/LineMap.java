@@ -134,9 +134,15 @@ public final class LineMap {
   /**
    * Before every return of the method. A value-returning method has the value on the operand stack there:
    * the weaver sets it aside in a local, which the snippet sees as {@code result}, and returns what that
-   * local holds afterwards. A return that throws is no return: exceptions leave the method unwatched.
+   * local holds afterwards. A throw is no return: exceptions leave the method unseen here (with
+   * {@code --on-throw}, the weaver's {@link ExitHandler} sees them).
    */
   public List<SplicePoint> exitPoints() {
+    return exitPoints(false);
+  }
+
+  /** {@code throwsToo}: the patch runs also when an exception leaves, so a method that never returns has an exit too. */
+  public List<SplicePoint> exitPoints(boolean throwsToo) {
     List<SplicePoint> points = new ArrayList<>();
     for (AbstractInsnNode node : method.instructions) {
       int opcode = node.getOpcode();
@@ -149,7 +155,7 @@ public final class LineMap {
         points.add(new SplicePoint(node.getPrevious(), index, SplicePoint.NO_LINE, stackOf(frame)));
       }
     }
-    if (points.isEmpty()) {
+    if (points.isEmpty() && !throwsToo) {
       throw dev.graft.protocol.GraftException.rejected(method.name + " never returns (it always throws, or loops forever): it has no exit to patch");
     }
     return points;

@@ -70,6 +70,10 @@ final class ReadRebinder {
     for (Site site : sites) {
       MethodNode method = site.method;
       InsnList replacement = new InsnList();
+      org.objectweb.asm.tree.LabelNode spent = new org.objectweb.asm.tree.LabelNode();
+      if (spec.hitsKey() != null) {
+        replacement.add(HitGuard.skipWhenSpent(spec.hitsKey(), spent)); // no runs left: the original read
+      }
       if (spec.read().isHeld()) {
         method.instructions.remove(previousReal(site.read)); // the load of the Ref whose element is read
       } else if (!spec.read().isLocal() && !spec.read().isStatic()) {
@@ -108,6 +112,16 @@ final class ReadRebinder {
       }
       SnippetSplicer splicer = new SnippetSplicer(wrapper.method(), slotMap, slots[slots.length - 1], temp);
       replacement.add(splicer.copyExpression());
+      if (spec.hitsKey() != null) {
+        org.objectweb.asm.tree.LabelNode done = new org.objectweb.asm.tree.LabelNode();
+        replacement.add(new org.objectweb.asm.tree.JumpInsnNode(Opcodes.GOTO, done));
+        replacement.add(spent);
+        if (spec.read().isHeld()) {
+          replacement.add(new VarInsnNode(Opcodes.ALOAD, spec.read().slot())); // its load was taken out above
+        }
+        replacement.add(site.read.clone(Map.of())); // a field's receiver is still on the stack here
+        replacement.add(done);
+      }
       method.instructions.insertBefore(site.read, replacement);
       method.instructions.remove(site.read);
     }

@@ -12,8 +12,11 @@ import java.util.List;
  * @param wrapperStandsFor the class the wrapper extends: its member references are that class's
  */
 public record RebindSpec(
-    String patchId, List<String> methods, Read read, List<Source> parameters, byte[] wrapperClass, String wrapperStandsFor)
+    String patchId, List<String> methods, Read read, List<Source> parameters, byte[] wrapperClass, String wrapperStandsFor, String hitsKey)
     implements WeaveSpec {
+  public RebindSpec(String patchId, List<String> methods, Read read, List<Source> parameters, byte[] wrapperClass, String wrapperStandsFor) {
+    this(patchId, methods, read, parameters, wrapperClass, wrapperStandsFor, null);
+  }
 
   /** What a read is: a load of a local slot, a get of a field, or a get of a Kotlin Ref's element held in a local. */
   public record Read(int slot, String owner, String name, String descriptor, boolean isStatic) {

@@ -89,6 +89,17 @@ public final class SnippetSplicer {
 
   /** Builds one copy of the snippet for the patch; returns the code to insert at the splice point. */
   public InsnList copy(String patchId, boolean propagate) {
+    return copy(patchId, propagate, false);
+  }
+
+  /**
+   * {@code onExceptionPath}: the copy runs in {@link ExitHandler}'s handler, while an exception leaves the
+   * method, which must go on unchanged: the snippet's {@code return} ends the snippet (the handler then
+   * throws the exception on), and what the snippet throws, its own {@code throw} statements included, is
+   * caught and counted like any exception of spliced code.
+   */
+  public InsnList copy(String patchId, boolean propagate, boolean onExceptionPath) {
+    propagate &= !onExceptionPath;
     Map<LabelNode, LabelNode> labels = freshLabels();
     LabelNode start = new LabelNode();
     LabelNode codeEnd = new LabelNode();
@@ -110,7 +121,18 @@ public final class SnippetSplicer {
         continue;
       }
       if (insn instanceof MethodInsnNode call && call.name.equals(SnippetWrapper.THROW)) {
-        userThrow = true; // the identity call marks a throw statement the user wrote: it is left out
+        userThrow = !onExceptionPath; // the identity call marks a throw statement the user wrote: it is left out
+        continue;
+      }
+      int opcode = insn.getOpcode();
+      if (onExceptionPath && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        if (opcode == Opcodes.LRETURN || opcode == Opcodes.DRETURN) {
+          code.add(new InsnNode(Opcodes.POP2));
+        } else if (opcode != Opcodes.RETURN) {
+          code.add(new InsnNode(Opcodes.POP));
+        }
+        code.add(new JumpInsnNode(Opcodes.GOTO, end)); // the value is not returned: the exception goes on
+        openHasCode = true;
         continue;
       }
       if (isHeld(insn)) {

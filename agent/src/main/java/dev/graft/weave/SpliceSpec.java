@@ -10,11 +10,18 @@ import java.util.List;
  * @param localNames the target's locals, in the order the wrapper method takes them (after {@code self})
  * @param propagate let exceptions of the spliced code through instead of catching and counting them
  * @param copy for a patch of a Kotlin inline function's copy inlined into another method, what it copies; else null
+ * @param hitsKey see {@link WeaveSpec#hitsKey()}
+ * @param onThrow at an exit, the code also runs when an exception leaves the method, which then goes on unchanged
  */
 public record SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate,
-    InlinedCopy copy) implements WeaveSpec {
+    InlinedCopy copy, String hitsKey, boolean onThrow) implements WeaveSpec {
   public SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate) {
-    this(patchId, target, wrapperClass, localNames, propagate, null);
+    this(patchId, target, wrapperClass, localNames, propagate, null, null, false);
+  }
+
+  public SpliceSpec(String patchId, PatchTarget target, byte[] wrapperClass, List<String> localNames, boolean propagate,
+      InlinedCopy copy) {
+    this(patchId, target, wrapperClass, localNames, propagate, copy, null, false);
   }
 
   /**

@@ -26,6 +26,11 @@ public final class TargetResolver {
 
   /** {@code inlinedCopy}: the target is a copy of a Kotlin inline function's line, taken also where the stack holds values. */
   public ResolvedSite resolve(PatchTarget target, boolean inlinedCopy) {
+    return resolve(target, inlinedCopy, false);
+  }
+
+  /** {@code onThrow}: an exit where the code also runs when an exception leaves; a method that always throws has one then. */
+  public ResolvedSite resolve(PatchTarget target, boolean inlinedCopy, boolean onThrow) {
     if (target.methodName() != null) {
       MethodNode method = method(target.methodName(), target.parameterTypes());
       LineMap lines = new LineMap(type.name, method);
@@ -33,7 +38,7 @@ public final class TargetResolver {
         return new ResolvedSite(method, lines, List.of(lines.entryPoint()));
       }
       if (target.isExit()) {
-        return new ResolvedSite(method, lines, lines.exitPoints());
+        return new ResolvedSite(method, lines, lines.exitPoints(onThrow));
       }
       List<SplicePoint> points = inlinedCopy ? lines.pointsWithStackFor(target.line()) : lines.pointsFor(target.line());
       if (points.isEmpty()) {

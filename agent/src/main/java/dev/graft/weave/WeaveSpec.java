@@ -6,4 +6,10 @@ public sealed interface WeaveSpec permits SpliceSpec, RebindSpec {
 
   /** The compiled wrapper class holding the patch's code. */
   byte[] wrapperClass();
+
+  /**
+   * The system property holding the patch's {@code AtomicLong} of runs left (a patch with a lifetime,
+   * {@link HitGuard}); null for a patch whose code always runs.
+   */
+  String hitsKey();
 }

@@ -118,7 +118,7 @@ class ScriptParserTest {
 
   @Test
   void unknownOption_isAnError() {
-    assertEquals("fix.graft:1:12: unknown option --fast (a script knows --propagate, --index K, --loader ID|NAME and --loader-of CLASS)", error("inject A:1 --fast { }"));
+    assertEquals("fix.graft:1:12: unknown option --fast (a script knows --propagate, --on-throw, --index K, --loader ID|NAME and --loader-of CLASS)", error("inject A:1 --fast { }"));
   }
 
   @Test

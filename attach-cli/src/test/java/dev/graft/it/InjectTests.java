@@ -158,6 +158,55 @@ abstract class InjectTests {
     assertTrue(noMethod.err().contains("'exit' needs a method, CLASS#METHOD:exit"), noMethod::toString);
   }
 
+  /**
+   * {@code --on-throw}: the exit's code also runs when an exception leaves the method, with {@code thrown};
+   * the exception goes on unchanged, whatever the snippet returns or throws there.
+   */
+  @Test
+  void exit_onThrow_runsAlsoWhenAnExceptionLeaves_andTheExceptionGoesOnUnchanged() {
+    // String.format, not +: a string concatenation's invokedynamic, once run, leaves the class's bytes different after a revert
+    assertApplied(inject(PRICING + ":12", "if (order == 13) throw new IllegalStateException(\"boom 13\");"));
+    Run run = inject(PRICING + "#price:exit", "System.out.println(String.format(\"exit of %d: result %s, thrown %s\", order, result, thrown));"
+        + " if (thrown != null) return 99.0;", "--on-throw");
+    assertApplied(run);
+    assertTrue(run.out().contains("note: with --on-throw, the code also runs when an exception leaves the method: thrown is that exception "
+        + "(null at a return), result is 0 or null there, and the exception goes on unchanged; only the parameters are in scope"), run::toString);
+    assertEquals("exit of 13: result 0.0, thrown java.lang.IllegalStateException: boom 13", target.ask("13", "exit of"));
+    assertEquals("error: java.lang.IllegalStateException: boom 13", target.awaitStartingWith("error:"), "the snippet's return swallows nothing");
+    assertEquals("exit of 9: result 12.0, thrown null", target.ask("9", "exit of"), "at a return, thrown is null");
+    assertEquals(ORDER_9 + "12.00", target.awaitStartingWith("order 9"));
+
+    Run rethrows = inject(PRICING + "#price:exit", "if (thrown != null) throw new RuntimeException(\"replaced\");", "--on-throw");
+    assertApplied(rethrows);
+    assertEquals("error: java.lang.IllegalStateException: boom 13", target.ask("13", "error:"), "a throw there is caught and counted, not thrown");
+    String id = rethrows.out().replaceAll("(?s).*patch (\\d+) applied.*", "$1");
+    for (var patch : Graft.run("list", target.pid(), "--json").json().getAsJsonObject().getAsJsonArray("patches")) {
+      if (patch.getAsJsonObject().get("id").getAsString().equals(id)) {
+        assertEquals(1, patch.getAsJsonObject().get("exceptionsCaught").getAsLong());
+      }
+    }
+
+    Run notAnExit = inject(PRICING + ":12", "rate = 0.5;", "--on-throw");
+    assertEquals(2, notAnExit.exitCode(), notAnExit::toString);
+    assertTrue(notAnExit.err().contains("--on-throw goes with a method's exit, CLASS#METHOD:exit; " + PRICING + ":12 is not one"), notAnExit::toString);
+    Run local = inject(PRICING + "#price:exit", "System.out.println(rate);", "--on-throw");
+    assertEquals(1, local.exitCode(), "rate is not in scope where the exception may come from: " + local);
+    assertTrue(local.err().contains("cannot find symbol") && local.err().contains("rate"), local::toString);
+  }
+
+  /** In a constructor the handler starts after the super() call, which no handler may cover. */
+  @Test
+  void exit_onThrow_inAConstructor_seesWhatItsBodyThrows() {
+    assertApplied(inject(PRICING + ":12", "if (order >= 100) new Coupon(order - 100);", "--propagate"));
+    assertEquals("order 105 amount 100.00 total 50.00", target.ask("105", "order 105"), "Coupon loads: a coupon of 5% is fine");
+    Run run = inject("dev.graft.samples.pricing.Coupon#<init>:exit", "System.out.println(\"coupon of \" + percent + \": thrown \" + thrown);",
+        "--on-throw");
+    assertApplied(run);
+    assertEquals("coupon of 60: thrown java.lang.IllegalArgumentException: coupon over 50%: 60", target.ask("160", "coupon of"));
+    assertEquals("error: java.lang.IllegalArgumentException: coupon over 50%: 60", target.awaitStartingWith("error:"));
+    assertEquals("coupon of 7: thrown null", target.ask("107", "coupon of"));
+  }
+
   @Test
   void eachCommandOffersOnlyItsOwnOptions() {
     Run ps = Graft.run("ps", "--help");

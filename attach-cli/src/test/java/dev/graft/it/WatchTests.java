@@ -135,4 +135,20 @@ abstract class WatchTests {
     assertTrue(run.err().contains("noSuchLocal"), run::toString);
     assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
   }
+
+  /** A watch at an exit with --on-throw: a hit also when an exception leaves, with thrown; the exception goes on. */
+  @Test
+  void watch_exitOnThrow_seesTheExceptionLeaving() throws Exception {
+    assertEquals(0, Graft.run("inject", target.pid(), PRICING + ":12", "if (order == 13) throw new IllegalStateException(\"boom\");").exitCode());
+    CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Graft.run("watch", target.pid(), PRICING + "#price:exit", "thrown", "result",
+        "--on-throw", "--count", "2"));
+    awaitWatching();
+    assertEquals("error: java.lang.IllegalStateException: boom", target.ask("13", "error:"), "the exception goes on unchanged");
+    assertEquals("order 9 amount 120.00 total 12.00", target.ask("9", "order 9"));
+    Run run = watch.get(60, TimeUnit.SECONDS);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("] thrown=java.lang.IllegalStateException: boom result=0.0\n"), run::toString);
+    assertTrue(run.out().contains("] thrown=null result=12.0\n"), run::toString);
+    assertTrue(run.out().contains("watch ended: 2 hits, 2 shown; patch "), run::toString);
+  }
 }

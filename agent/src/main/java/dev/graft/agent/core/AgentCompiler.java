@@ -51,8 +51,7 @@ final class AgentCompiler {
   InjectArgs complete(InjectArgs args, SiteInfo site) {
     requireCompiler();
     SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileStatements(source(site), site, args.code());
-    return new InjectArgs(args.target(), args.loaderId(), args.code(), compiled.wrapperName(), encode(compiled),
-        compiled.localNames(), args.propagate(), args.whenLoaded(), args.dryRun());
+    return args.compiled(compiled.wrapperName(), encode(compiled), compiled.localNames());
   }
 
   RebindArgs complete(RebindArgs args) {
@@ -62,7 +61,7 @@ final class AgentCompiler {
     requireCompiler();
     SiteInfo wrapper = new RebindResolver(context).resolve(args.query()).wrapper();
     SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileExpression(source(wrapper), wrapper, args.expression());
-    return new RebindArgs(args.query(), args.target(), args.expression(), encode(compiled), args.dryRun());
+    return args.compiled(encode(compiled));
   }
 
   /** A script's items with their code compiled, and the failures by item index. */
@@ -86,7 +85,7 @@ final class AgentCompiler {
       try {
         requireCompiler();
         SiteInfo site = item.inject() != null
-            ? handler.site(new SiteQuery(item.inject().target(), item.inject().loaderId(), item.inject().whenLoaded()))
+            ? handler.site(item.inject().siteQuery())
             : new RebindResolver(context).resolve(item.rebind().query()).wrapper();
         sites.put(i, site);
         byLoader.computeIfAbsent(site.loaderId(), id -> new ArrayList<>()).add(i);
@@ -118,11 +117,10 @@ final class AgentCompiler {
   private static ApplyItem withCode(ApplyItem item, SnippetCompiler.Compiled compiled) {
     if (item.inject() != null) {
       InjectArgs args = item.inject();
-      return new ApplyItem(item.position(), new InjectArgs(args.target(), args.loaderId(), args.code(), compiled.wrapperName(),
-          encode(compiled), compiled.localNames(), args.propagate(), args.whenLoaded(), args.dryRun()), null);
+      return new ApplyItem(item.position(), args.compiled(compiled.wrapperName(), encode(compiled), compiled.localNames()), null);
     }
     RebindArgs args = item.rebind();
-    return new ApplyItem(item.position(), null, new RebindArgs(args.query(), args.target(), args.expression(), encode(compiled), args.dryRun()));
+    return new ApplyItem(item.position(), null, args.compiled(encode(compiled)));
   }
 
   private LocalClassSource source(SiteInfo site) {

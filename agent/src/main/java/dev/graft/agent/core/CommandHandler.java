@@ -37,6 +37,7 @@ import dev.graft.weave.ScopedLocal;
 import dev.graft.weave.SourceImports;
 import dev.graft.weave.SourceTypes;
 import dev.graft.weave.SpliceSpec;
+import dev.graft.weave.SplicePoint;
 import dev.graft.weave.TargetResolver;
 import dev.graft.weave.WovenClass;
 import java.security.MessageDigest;
@@ -66,7 +67,7 @@ public final class CommandHandler implements RequestHandler {
   public CommandHandler(AgentContext context) {
     this.context = context;
     this.log = context.log().logger(CommandHandler.class);
-    this.batch = new PatchBatch(context, log, afterReply::add);
+    this.batch = new PatchBatch(context, log, afterReply::add, lifetimes);
     this.compiler = new AgentCompiler(this, context);
     Thread leases = new Thread(this::endExpiredWatches, "graft-watch-leases");
     leases.setDaemon(true);
@@ -74,6 +75,28 @@ public final class CommandHandler implements RequestHandler {
   }
 
   private final Watches watches = new Watches();
+  private final Lifetimes lifetimes = new Lifetimes(this::revertSpent);
+
+  /**
+   * A patch whose hits are used or whose time is up reverts itself, on the lifetimes thread. Its guard
+   * already keeps its code from running; if the revert fails, the counter goes anyway (the guard then finds
+   * none and skips the code) and the log says why.
+   */
+  private void revertSpent(String id, String why) {
+    lock.lock();
+    try {
+      if (context.registry().get(id) != null) {
+        revert(new RevertArgs(List.of(id), false));
+        log.info("patch {} reverted itself: {}", id, why);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("patch {} could not revert itself ({}); its code no longer runs, revert it with graft revert", id, why, e);
+    } finally {
+      lifetimes.forget(id);
+      lock.unlock();
+    }
+    afterReply(); // the revert's report, to the log
+  }
 
   /** A watch ends: its patches (the code names the watch's queue) are reverted, and its queue is gone. */
   private RevertResult endWatch(String token) {
@@ -297,7 +320,14 @@ public final class CommandHandler implements RequestHandler {
     PatchTarget target = parseTarget(query.target());
     TargetClass type = new TargetClasses(context).resolve(target.className(), query.loaderId(), query.whenLoaded());
     org.objectweb.asm.tree.ClassNode node = new ClassInspector(type.original()).type();
-    ResolvedSite site = new TargetResolver(node).resolve(target);
+    PatchBatch.requireExitForOnThrow(target, query.onThrow());
+    ResolvedSite site = new TargetResolver(node).resolve(target, false, query.onThrow());
+    // with --on-throw the code runs also in a handler around the whole body: only what is in scope all
+    // through it (the parameters) is there, whichever instruction threw
+    List<SplicePoint> scope = new ArrayList<>(site.points());
+    if (query.onThrow()) {
+      scope.add(site.lines().entryPoint());
+    }
     List<String> notes = new ArrayList<>();
     if (!type.isLoaded()) {
       notes.add(type.name() + " is not loaded yet: the patch will wait, and apply when it loads");
@@ -319,9 +349,18 @@ public final class CommandHandler implements RequestHandler {
       notes.add("at the exit, result is the value being returned (" + (source == null ? returned.getClassName() : source)
           + "); assigning it changes what the method returns");
     }
-    for (ScopedLocal local : LocalScope.common(site.method(), site.points())) {
+    if (query.onThrow()) {
+      locals.add(new SiteLocal(PatchTarget.THROWN, "Throwable", "Ljava/lang/Throwable;"));
+      notes.add("with --on-throw, the code also runs when an exception leaves the method: thrown is that exception (null at a return)"
+          + (withResult ? ", result is 0 or null there," : "") + " and the exception goes on unchanged; only the parameters are in scope");
+    }
+    for (ScopedLocal local : LocalScope.common(site.method(), scope)) {
       if (withResult && local.name().equals(PatchTarget.RESULT)) {
         notes.add("the method's own local result is hidden at the exit by the value being returned");
+        continue;
+      }
+      if (query.onThrow() && local.name().equals(PatchTarget.THROWN)) {
+        notes.add("the method's own local thrown is hidden by the exception leaving the method");
         continue;
       }
       if (local.sourceType() == null) {
@@ -344,7 +383,7 @@ public final class CommandHandler implements RequestHandler {
     InjectArgs compiled = args;
     if (args.wrapperBase64() == null) {
       // sent uncompiled: the client did not ask for the site, so what the site tells goes with the result
-      SiteInfo site = Timings.time("resolve the site", () -> site(new SiteQuery(args.target(), args.loaderId(), args.whenLoaded())));
+      SiteInfo site = Timings.time("resolve the site", () -> site(args.siteQuery()));
       compiled = Timings.time("compile in the target", () -> compiler.complete(args, site));
       notes.addAll(site.notes());
     }
@@ -362,6 +401,7 @@ public final class CommandHandler implements RequestHandler {
     all.addAll(copies.copies());
     notes.addAll(copies.notes());
     PatchResult result = batch.apply(all, args.dryRun()).get(0);
+    watches.patched(args.code());
     return notes.isEmpty() ? result : result.withNotes(notes);
   }
 
@@ -408,9 +448,25 @@ public final class CommandHandler implements RequestHandler {
     patches.sort(java.util.Comparator.comparingInt(patch -> Integer.parseInt(patch.id()))); // in the order they were given ids
     for (Patch patch : patches) {
       infos.add(new PatchInfo(patch.id(), patch.kind(), patch.target(), patch.code(), patch.since().toString(),
-          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id()), context.registry().lostBecause(patch.id())));
+          context.registry().exceptionCount(patch.id()), context.registry().state(patch.id()), context.registry().lostBecause(patch.id()),
+          lifetimes.hitsLeft(patch.id()), lifetimes.millisLeft(patch.id()), scriptOf(patch)));
     }
     return new PatchList(infos, context.log().file().toString(), context.log().problem());
+  }
+
+  /**
+   * The patch as a script statement, without its lifetime; null for what graft made itself: a watch's patch
+   * (its code names the watch's queue) or a Kotlin inline function's copy (its function's patch makes it again).
+   */
+  private String scriptOf(Patch patch) {
+    boolean watch = patch.code() != null && patch.code().contains(Watches.PROPERTY_PREFIX);
+    boolean copy = patch.spec() instanceof SpliceSpec splice && splice.copy() != null;
+    if (watch || copy) {
+      return null;
+    }
+    String given = lifetimes.given(patch.id());
+    String statement = dev.graft.script.ScriptWriter.statement(patch.kind(), patch.target(), patch.options(), patch.code());
+    return given == null ? statement : "# patch " + patch.id() + " was applied with " + given + "; written here without that lifetime\n" + statement;
   }
 
   private DiffResult diff(DiffArgs args) {
@@ -443,6 +499,7 @@ public final class CommandHandler implements RequestHandler {
     for (Patch patch : patches) {
       Supplier<String> report = revertReport(patch);
       context.applier().revert(context.classes().findAll(patch.className(), patch.loaderId()), patch);
+      lifetimes.forget(patch.id());
       reverted.add(patch.id());
       afterReply.add(() -> log.info("patch {} reverted: {} {} `{}`\n{}", patch.id(), patch.kind(), patch.target(), patch.code(), report.get()));
     }

@@ -79,7 +79,7 @@ final class InlinedCopies {
           TargetClass copyClass = new TargetClass(candidate.getName(), candidate.getClassLoader(),
               context.loaderIds().idOf(candidate.getClassLoader()), candidate, context.classFiles().originalForPatching(candidate));
           SpliceSpec copySpec = new SpliceSpec(id, at, wrapper, spec.localNames(), spec.propagate(),
-              new SpliceSpec.InlinedCopy(function.patch().id(), type.name));
+              new SpliceSpec.InlinedCopy(function.patch().id(), type.name), spec.hitsKey(), false); // the copies share the function's runs
           String shown = candidate.getName() + "#" + MethodNames.display(callerMethod) + ":" + line;
           copies.add(new PatchBatch.Prepared(copyClass, new Patch(id, Patch.KIND_INJECT, shown + " (inlined " + type.sourceFile + ":"
               + target.line() + ", with patch " + function.patch().id() + ")", function.patch().code(), copyClass.internalName(),

@@ -5,6 +5,7 @@ import dev.graft.patch.Patch;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.InjectArgs;
+import dev.graft.protocol.Messages.Lifetime;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Messages.RebindArgs;
 import dev.graft.protocol.PatchTarget;
@@ -29,18 +30,27 @@ import org.slf4j.Logger;
  * their classes retransformed, in one call.
  */
 final class PatchBatch {
-  /** A patch ready to check, with the class it changes and where a script wrote it (null for a command). */
-  record Prepared(TargetClass type, Patch patch, String position) {}
+  /**
+   * A patch ready to check, with the class it changes and where a script wrote it (null for a command);
+   * {@code lifetime}: when it reverts itself, or null.
+   */
+  record Prepared(TargetClass type, Patch patch, String position, Lifetime lifetime) {
+    Prepared(TargetClass type, Patch patch, String position) {
+      this(type, patch, position, null);
+    }
+  }
 
   private final AgentContext context;
   private final Logger log;
   private final Consumer<Runnable> later;
+  private final Lifetimes lifetimes;
 
   /** {@code later} takes the work the reply need not wait for: each patch's report in the log. */
-  PatchBatch(AgentContext context, Logger log, Consumer<Runnable> later) {
+  PatchBatch(AgentContext context, Logger log, Consumer<Runnable> later, Lifetimes lifetimes) {
     this.context = context;
     this.log = log;
     this.later = later;
+    this.lifetimes = lifetimes;
   }
 
   static String at(String position, String message) {
@@ -53,11 +63,27 @@ final class PatchBatch {
     if (!type.name().equals(target.className())) { // a simple name: the patch records the class it took
       target = new PatchTarget(type.name(), target.methodName(), target.parameterTypes(), target.line());
     }
+    requireExitForOnThrow(target, args.onThrow());
     byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled snippet"));
     String id = newId(args.dryRun());
-    SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate());
+    Lifetime lifetime = Lifetimes.checked(args.lifetime());
+    SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate(),
+        null, lifetime == null ? null : Lifetimes.keyOf(id), args.onThrow());
+    List<String> options = new ArrayList<>();
+    if (args.propagate()) {
+      options.add("--propagate");
+    }
+    if (args.onThrow()) {
+      options.add("--on-throw");
+    }
     return new Prepared(type, new Patch(id, Patch.KIND_INJECT, target.toString(), args.code(), type.internalName(), type.loaderId(), spec,
-        Instant.now()), position);
+        Instant.now(), List.copyOf(options)), position, lifetime);
+  }
+
+  static void requireExitForOnThrow(PatchTarget target, boolean onThrow) {
+    if (onThrow && !target.isExit()) {
+      throw new GraftException(ExitCodes.USAGE, "--on-throw goes with a method's exit, CLASS#METHOD:exit; " + target + " is not one");
+    }
   }
 
   Prepared prepareRebind(RebindArgs args, String position) {
@@ -65,8 +91,11 @@ final class PatchBatch {
     TargetClass type = resolution.woven();
     byte[] wrapper = Base64.getDecoder().decode(CommandHandler.required(args.wrapperBase64(), "compiled expression"));
     String id = newId(args.dryRun());
+    Lifetime lifetime = Lifetimes.checked(args.lifetime());
+    List<String> options = args.query().index() == null ? List.of() : List.of("--index", String.valueOf(args.query().index()));
     return new Prepared(type, new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),
-        type.internalName(), type.loaderId(), resolution.spec(id, wrapper), Instant.now()), position);
+        type.internalName(), type.loaderId(), resolution.spec(id, wrapper, lifetime == null ? null : Lifetimes.keyOf(id)), Instant.now(), options),
+        position, lifetime);
   }
 
   /** Checks every patch with its class's active ones, then applies them all unless dry-run. */
@@ -106,10 +135,18 @@ final class PatchBatch {
           waiting.addAll(patches);
         }
       });
-      if (!loaded.isEmpty()) {
-        Timings.time("retransform", () -> context.applier().applyAll(loaded, checked));
+      // a patch's counter is there before its class changes: its guard reads it from the first run
+      List<Prepared> limited = prepared.stream().filter(item -> item.lifetime() != null).toList();
+      limited.forEach(item -> lifetimes.arm(item.patch().id(), item.lifetime()));
+      try {
+        if (!loaded.isEmpty()) {
+          Timings.time("retransform", () -> context.applier().applyAll(loaded, checked));
+        }
+        context.applier().await(waiting);
+      } catch (RuntimeException | LinkageError failed) {
+        limited.forEach(item -> lifetimes.forget(item.patch().id())); // nothing applied: no counter left behind
+        throw failed;
       }
-      context.applier().await(waiting);
     }
     List<PatchResult> results = new ArrayList<>();
     ThreadStacks stacks = prepared.stream().anyMatch(item -> item.type().isLoaded())

@@ -40,8 +40,8 @@ final class RebindResolver {
   /** A resolved rebinding; {@link #spec} completes it once the expression is compiled. */
   record Resolution(TargetClass woven, String description, SiteInfo wrapper, List<String> methods, RebindSpec.Read read,
       List<RebindSpec.Source> sources) {
-    RebindSpec spec(String patchId, byte[] wrapperClass) {
-      return new RebindSpec(patchId, methods, read, sources, wrapperClass, wrapper.className().replace('.', '/'));
+    RebindSpec spec(String patchId, byte[] wrapperClass, String hitsKey) {
+      return new RebindSpec(patchId, methods, read, sources, wrapperClass, wrapper.className().replace('.', '/'), hitsKey);
     }
   }
 

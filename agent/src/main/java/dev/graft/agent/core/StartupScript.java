@@ -119,11 +119,13 @@ final class StartupScript {
           continue;
         }
         PatchTarget target = CommandHandler.parseTarget(statement.target());
-        SiteInfo site = handler.site(new SiteQuery(target.toString(), loaderId, true));
+        boolean onThrow = statement.options().contains("--on-throw");
+        SiteInfo site = handler.site(new SiteQuery(target.toString(), loaderId, true, onThrow));
         ClassLoader loader = context.loaderIds().loader(site.loaderId());
         SnippetCompiler.Compiled compiled = new SnippetCompiler(context.javac()).compileStatements(new LocalClassSource(context, loader), site, statement.code());
         InjectArgs args = new InjectArgs(target.toString(), loaderId, statement.code(), compiled.wrapperName(),
-            Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), statement.options().contains("--propagate"), true, false);
+            Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), statement.options().contains("--propagate"), true, false,
+            null, onThrow);
         prepared.add(handler.batch.prepareInject(args, statement.position(name)));
       } catch (GraftException e) {
         failures.add(statement.locate(name, e.getMessage()));

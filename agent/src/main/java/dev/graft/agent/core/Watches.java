@@ -28,6 +28,12 @@ final class Watches {
   private static final int QUEUE = 4096;
   /** A watch not polled for this long is gone: its client was stopped or killed. */
   static final long LEASE_MILLIS = 3_000;
+  /**
+   * Until its first poll a watch has longer: its client compiles and applies the watch's patch first, which
+   * in a JVM whose cores are busy (a hot loop) took over 3 s, and the lease ran out before the first poll.
+   * Once its patch is applied, the usual lease runs ({@link #patched}).
+   */
+  static final long FIRST_POLL_MILLIS = 30_000;
 
   private final Map<String, Watch> open = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -36,7 +42,7 @@ final class Watches {
     final ArrayBlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUE);
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong taken = new AtomicLong();
-    volatile long leaseUntil = System.currentTimeMillis() + LEASE_MILLIS;
+    volatile long leaseUntil = System.currentTimeMillis() + FIRST_POLL_MILLIS;
   }
 
   WatchOpened open() {
@@ -70,6 +76,15 @@ final class Watches {
     }
     long dropped = watch.dropped.get();
     return new WatchHits(shown, drained.size() - shown.size(), watch.taken.get() + dropped, dropped);
+  }
+
+  /** A patch was applied: if its code is a watch's, that watch's lease runs from now, as if polled. */
+  void patched(String code) {
+    open.forEach((token, watch) -> {
+      if (code != null && code.contains(PROPERTY_PREFIX + token)) {
+        watch.leaseUntil = System.currentTimeMillis() + LEASE_MILLIS;
+      }
+    });
   }
 
   /** Forgets a watch; its patch is reverted by the caller. */

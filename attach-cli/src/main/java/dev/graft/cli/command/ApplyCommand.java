@@ -118,15 +118,16 @@ public final class ApplyCommand extends GraftCommand {
     if (statement.kind().equals(ScriptStatement.INJECT)) {
       PatchTarget target = InjectCommand.parseTarget(statement.target());
       boolean propagate = statement.options().contains("--propagate");
+      boolean onThrow = statement.options().contains("--on-throw");
       if (agentCompiles) {
         return new ApplyItem(position, new InjectArgs(target.toString(), loaderSelector, statement.code(), null, null, null, propagate, whenLoaded,
-            dryRun), null);
+            dryRun, null, onThrow), null);
       }
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), loaderSelector, whenLoaded), SiteInfo.class);
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(target.toString(), loaderSelector, whenLoaded, onThrow), SiteInfo.class);
       String loader = whenLoaded ? loaderSelector : site.loaderId();
       SnippetCompiler.Compiled compiled = compiler.compileStatements(new AgentClassSource(agent, site.loaderId()), site, statement.code());
       return new ApplyItem(position, new InjectArgs(target.toString(), loader, statement.code(), compiled.wrapperName(),
-          Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun), null);
+          Base64.getEncoder().encodeToString(compiled.bytes()), compiled.localNames(), propagate, whenLoaded, dryRun, null, onThrow), null);
     }
     int indexAt = statement.options().indexOf("--index");
     Integer index = indexAt < 0 ? null : Integer.valueOf(statement.options().get(indexAt + 1));

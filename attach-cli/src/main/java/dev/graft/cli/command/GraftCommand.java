@@ -72,6 +72,15 @@ abstract class GraftCommand implements Callable<Integer> {
     }
   }
 
+  /** How inject and rebind report a patch applied, or checked by --dry-run; and when it reverts itself, if it does. */
+  void renderPatch(long pid, PatchResult result, dev.graft.protocol.Messages.Lifetime lifetime) {
+    renderPatch(pid, result);
+    if (lifetime != null) {
+      say(result.dryRun() ? "it would revert itself " + LifetimeOptions.describe(lifetime)
+          : "patch " + result.id() + " reverts itself " + LifetimeOptions.describe(lifetime) + "; graft list shows what is left");
+    }
+  }
+
   /** How inject and rebind report a patch applied, or checked by --dry-run. */
   void renderPatch(long pid, PatchResult result) {
     String points = result.splicePoints() == 1 ? "1 splice point" : result.splicePoints() + " splice points";

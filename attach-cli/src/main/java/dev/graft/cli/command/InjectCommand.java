@@ -3,6 +3,7 @@ package dev.graft.cli.command;
 import dev.graft.cli.attach.AgentClient;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages.Lifetime;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.PatchTarget;
 import java.io.IOException;
@@ -22,10 +23,13 @@ public final class InjectCommand extends GraftCommand {
   @picocli.CommandLine.Mixin
   CompileOptions compiling;
 
+  @picocli.CommandLine.Mixin
+  LifetimeOptions lifetimes;
+
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
-  @Parameters(index = "1", paramLabel = "TARGET", description = "CLASS:LINE, CLASS#METHOD:LINE or CLASS#METHOD:entry; METHOD may name parameter types, m(int,double).")
+  @Parameters(index = "1", paramLabel = "TARGET", description = "CLASS:LINE, CLASS#METHOD:LINE, CLASS#METHOD:entry or CLASS#METHOD:exit; METHOD may name parameter types, m(int,double).")
   String target;
 
   @Parameters(index = "2", arity = "0..1", paramLabel = "CODE", description = "Java statements, e.g. 'if (rate > 0.5) rate = 0.5;'.")
@@ -43,13 +47,19 @@ public final class InjectCommand extends GraftCommand {
   @Option(names = "--propagate", description = "Let exceptions raised by the spliced code through (by default they are caught, counted and logged).")
   boolean propagate;
 
+  @Option(names = "--on-throw", description = "With CLASS#METHOD:exit: run the code also when an exception leaves the method, as thrown; "
+      + "the exception goes on unchanged.")
+  boolean onThrow;
+
   @Override
   Object execute() {
     PatchTarget parsed = parseTarget(target);
+    requireExitForOnThrow(parsed, onThrow);
     String snippet = snippet();
+    Lifetime lifetime = lifetimes.lifetime();
     try (AgentClient agent = connect(pid)) {
-      PatchResult result = new SnippetInjection(this, loaders, compiling, propagate, whenLoaded).apply(agent, parsed, snippet, dryRun);
-      renderPatch(pid, result);
+      PatchResult result = new SnippetInjection(this, loaders, compiling, propagate, whenLoaded, onThrow).apply(agent, parsed, snippet, dryRun, lifetime);
+      renderPatch(pid, result, lifetime);
       return result;
     }
   }
@@ -74,6 +84,13 @@ public final class InjectCommand extends GraftCommand {
   /** Nothing but blanks and comments: a patch that would change nothing but the class's bytes. */
   static boolean isEmpty(String code) {
     return code.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ").replace(";", " ").isBlank();
+  }
+
+  /** {@code --on-throw} goes with an exit only; said before anything reaches the target. */
+  static void requireExitForOnThrow(PatchTarget target, boolean onThrow) {
+    if (onThrow && !target.isExit()) {
+      throw new GraftException(ExitCodes.USAGE, "--on-throw goes with a method's exit, CLASS#METHOD:exit; " + target + " is not one");
+    }
   }
 
   static PatchTarget parseTarget(String text) {

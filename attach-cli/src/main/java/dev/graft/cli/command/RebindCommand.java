@@ -5,6 +5,7 @@ import dev.graft.cli.attach.AgentClient;
 import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Messages.RebindArgs;
 import dev.graft.protocol.Messages.RebindQuery;
@@ -30,6 +31,9 @@ public final class RebindCommand extends GraftCommand {
   @picocli.CommandLine.Mixin
   CompileOptions compiling;
 
+  @picocli.CommandLine.Mixin
+  LifetimeOptions lifetimes;
+
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
@@ -52,6 +56,7 @@ public final class RebindCommand extends GraftCommand {
   Object execute() {
     RebindQuery query = query(where, binding, index, loaders.loader(), whenLoaded);
     String expression = expressionOf(binding);
+    Messages.Lifetime lifetime = lifetimes.lifetime();
     try (AgentClient agent = connect(pid)) {
       RebindSite site = agent.call(Protocol.OP_REBIND_SITE, query, RebindSite.class);
       verbose("graft: rebinding " + query.name() + " in " + site.description());
@@ -61,8 +66,8 @@ public final class RebindCommand extends GraftCommand {
             site.wrapper(), expression);
         wrapper = Base64.getEncoder().encodeToString(compiled.bytes());
       }
-      PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression, wrapper, dryRun), PatchResult.class);
-      renderPatch(pid, result);
+      PatchResult result = agent.call(Protocol.OP_REBIND, new RebindArgs(query, where, expression, wrapper, dryRun, lifetime), PatchResult.class);
+      renderPatch(pid, result, lifetime);
       return result;
     }
   }

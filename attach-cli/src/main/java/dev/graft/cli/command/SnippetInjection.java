@@ -5,6 +5,7 @@ import dev.graft.cli.attach.AgentClient;
 import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
+import dev.graft.protocol.Messages;
 import dev.graft.protocol.Messages.InjectArgs;
 import dev.graft.protocol.Messages.PatchResult;
 import dev.graft.protocol.Messages.SiteInfo;
@@ -20,13 +21,20 @@ final class SnippetInjection {
   private final CompileOptions compiling;
   private final boolean propagate;
   private final boolean whenLoaded;
+  private final boolean onThrow;
 
   SnippetInjection(GraftCommand command, LoaderOptions loaders, CompileOptions compiling, boolean propagate, boolean whenLoaded) {
+    this(command, loaders, compiling, propagate, whenLoaded, false);
+  }
+
+  /** {@code onThrow}: at a method's exit, the snippet runs also when an exception leaves it ({@code --on-throw}). */
+  SnippetInjection(GraftCommand command, LoaderOptions loaders, CompileOptions compiling, boolean propagate, boolean whenLoaded, boolean onThrow) {
     this.command = command;
     this.loaders = loaders;
     this.compiling = compiling;
     this.propagate = propagate;
     this.whenLoaded = whenLoaded;
+    this.onThrow = onThrow;
   }
 
   /**
@@ -34,10 +42,15 @@ final class SnippetInjection {
    * {@code inject} and {@code watch}, whose snippet graft writes.
    */
   PatchResult apply(AgentClient agent, PatchTarget parsed, String snippet, boolean dryRun) {
+    return apply(agent, parsed, snippet, dryRun, null);
+  }
+
+  /** The same, for a patch that reverts itself ({@code lifetime} non-null). */
+  PatchResult apply(AgentClient agent, PatchTarget parsed, String snippet, boolean dryRun, Messages.Lifetime lifetime) {
     // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
-    InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun);
+    InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun, lifetime, onThrow);
     if (!compiling.agentCompiles(agent.agentCompiles())) {
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class);
+      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded, onThrow), SiteInfo.class);
       site.notes().forEach(note -> command.say("note: " + note));
       // a waiting patch applies in whichever loader defines the class, unless --loader names one
       String loader = whenLoaded ? loaders.loader() : site.loaderId();
@@ -45,7 +58,7 @@ final class SnippetInjection {
       SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
       command.verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
-          compiled.localNames(), propagate, whenLoaded, dryRun);
+          compiled.localNames(), propagate, whenLoaded, dryRun, lifetime, onThrow);
     }
     PatchResult result;
     try {
@@ -64,7 +77,7 @@ final class SnippetInjection {
 
   private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
     try {
-      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded), SiteInfo.class).notes()
+      agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded, onThrow), SiteInfo.class).notes()
           .forEach(note -> command.say("note: " + note));
     } catch (GraftException e) {
       // the rejection itself says what is wrong

@@ -45,7 +45,7 @@ public final class WatchCommand extends GraftCommand {
   @Parameters(index = "0", paramLabel = "PID", description = "The target JVM's process id.")
   long pid;
 
-  @Parameters(index = "1", paramLabel = "TARGET", description = "CLASS:LINE, CLASS#METHOD:LINE or CLASS#METHOD:entry, as for inject.")
+  @Parameters(index = "1", paramLabel = "TARGET", description = "CLASS:LINE, CLASS#METHOD:LINE, CLASS#METHOD:entry or CLASS#METHOD:exit, as for inject.")
   String target;
 
   @Parameters(index = "2..*", arity = "1..*", paramLabel = "EXPR", description = "Java expressions in the scope of TARGET, e.g. rate 'order.total()'.")
@@ -61,12 +61,16 @@ public final class WatchCommand extends GraftCommand {
       description = "End after this long (10s, 500ms, 2m). Default: until Ctrl-C.")
   Duration duration;
 
+  @Option(names = "--on-throw", description = "With CLASS#METHOD:exit: a hit also when an exception leaves the method, as thrown.")
+  boolean onThrow;
+
   @Option(names = "--rate", paramLabel = "N", defaultValue = "50", description = "At most N lines a second are shown (every hit is counted).")
   int rate;
 
   @Override
   Object execute() {
     PatchTarget parsed = InjectCommand.parseTarget(target);
+    InjectCommand.requireExitForOnThrow(parsed, onThrow);
     if (rate < 1 || (count != null && count < 1)) {
       throw new GraftException(ExitCodes.USAGE, "--rate and --count take a positive number");
     }
@@ -83,7 +87,7 @@ public final class WatchCommand extends GraftCommand {
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       PatchResult patch;
       try {
-        patch = new SnippetInjection(this, loaders, compiling, false, false).apply(agent, parsed, WatchSnippet.of(watch, expressions, condition), false);
+        patch = new SnippetInjection(this, loaders, compiling, false, false, onThrow).apply(agent, parsed, WatchSnippet.of(watch, expressions, condition), false);
       } catch (GraftException failed) {
         close(agent, watch);
         closed.countDown();
