@@ -7,8 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the real graft CLI (its main code path, in this JVM) and keeps what it printed and its exit code. */
+/**
+ * Runs the real graft CLI and keeps what it printed and its exit code: in this JVM (its main code path), or,
+ * when the run sets {@code graft.it.launcherJdk} (the failsafe execution {@code through-the-launcher}), as
+ * users run it: {@code scripts/graft}, its CDS archive, on that JDK's java, one process per command.
+ */
 public final class Graft {
+  /** The JDK whose java runs the CLI through {@code scripts/graft}; unset: the CLI runs in this JVM. */
+  public static final String LAUNCHER_JDK = "graft.it.launcherJdk";
+
   private Graft() {}
 
   /** What one graft command printed, and how it ended. */
@@ -28,6 +35,10 @@ public final class Graft {
     for (int i = 0; i < args.length; i++) {
       text[i] = String.valueOf(args[i]);
     }
+    String launcherJdk = System.getProperty(LAUNCHER_JDK);
+    if (launcherJdk != null && !launcherJdk.isBlank()) {
+      return throughTheLauncher(Integer.parseInt(launcherJdk), text);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
@@ -36,6 +47,37 @@ public final class Graft {
       code = GraftCli.run(text, outStream, errStream);
     }
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Run throughTheLauncher(int jdk, String[] args) {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(TargetJvm.samplesDir().toAbsolutePath().normalize().resolveSibling("scripts/graft").toString());
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", Jdks.home(jdk).toString());
+    builder.environment().remove("GRAFT_JAVA");
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return process.getErrorStream().readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("graft " + String.join(" ", args) + " did not end within 120 s");
+      }
+      return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The packaged CLI jar, as users run it (the integration tests run after 'package'). */

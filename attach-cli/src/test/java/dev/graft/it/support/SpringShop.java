@@ -23,7 +23,8 @@ public final class SpringShop implements AutoCloseable {
 
   public static SpringShop start(int jdk, String... jvmOptions) {
     TargetJvm jvm = TargetJvm.startJar(jdk, List.of(jvmOptions), jar(), "--server.port=0");
-    String line = jvm.await(text -> text.contains(STARTED));
+    // a start-up script compiles with javac before Tomcat starts: on a loaded 2-core machine that took 20 s once
+    String line = jvm.await(text -> text.contains(STARTED), Duration.ofSeconds(90));
     String digits = line.substring(line.indexOf(STARTED) + STARTED.length()).replaceAll("\\D.*", "");
     return new SpringShop(jvm, Integer.parseInt(digits));
   }

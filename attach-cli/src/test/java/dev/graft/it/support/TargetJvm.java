@@ -126,7 +126,12 @@ public final class TargetJvm implements AutoCloseable {
 
   /** The next stdout line that matches, skipping others; fails after 30 s. */
   public String await(Predicate<String> wanted) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return await(wanted, WAIT);
+  }
+
+  /** {@link #await(Predicate)}, waiting at most {@code wait}: an application's start-up on a busy machine. */
+  public String await(Predicate<String> wanted, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     try {
       while (System.nanoTime() < deadline) {
         String line = lines.poll(100, TimeUnit.MILLISECONDS);
@@ -140,7 +145,7 @@ public final class TargetJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new AssertionError("no matching line from the target in " + WAIT + "; stdout so far: " + stdout() + "; stderr: " + stderr());
+    throw new AssertionError("no matching line from the target in " + wait + "; stdout so far: " + stdout() + "; stderr: " + stderr());
   }
 
   public String awaitStartingWith(String prefix) {
