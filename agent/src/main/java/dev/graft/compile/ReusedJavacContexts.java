@@ -28,7 +28,8 @@ import javax.tools.JavaFileObject;
  * {@link #open} exports it to graft's module (an agent may) and reaches it by reflection.
  */
 public final class ReusedJavacContexts implements JavacTasks {
-  private static final String POOL_CLASS = "com.sun.tools.javac.api.JavacTaskPool";
+  private static final String POOL_PACKAGE = "com.sun.tools.javac.api";
+  private static final String POOL_CLASS = POOL_PACKAGE + ".JavacTaskPool";
   private static final int MAX_LOADERS = 4;
 
   private final Constructor<?> newPool;
@@ -54,6 +55,31 @@ public final class ReusedJavacContexts implements JavacTasks {
 
   /** Kept contexts when this JVM has javac and its task pool; a new context per task otherwise. Loads no javac class but one. */
   public static JavacTasks open(Instrumentation instrumentation) {
+    return openWith(instrumentation::redefineModule);
+  }
+
+  /**
+   * Kept contexts in a process to which javac's pool package is exported already (graft's CLI jar says
+   * {@code Add-Exports: jdk.compiler/com.sun.tools.javac.api}, which {@code java -jar} honours, for the
+   * console); a new context per task when it is not, or when this JVM has no javac.
+   */
+  public static JavacTasks openExported() {
+    return openWith(null);
+  }
+
+  /** Whether {@link #openExported} keeps contexts in this JVM. */
+  public static boolean exported() {
+    Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
+    return javac != null && javac.isExported(POOL_PACKAGE, ReusedJavacContexts.class.getModule());
+  }
+
+  /** {@code Instrumentation.redefineModule}'s shape: how an agent exports the pool's package to graft. */
+  private interface ModuleExporter {
+    void redefineModule(Module module, Set<Module> reads, Map<String, Set<Module>> exports, Map<String, Set<Module>> opens,
+        Set<Class<?>> uses, Map<Class<?>, List<Class<?>>> provides);
+  }
+
+  private static JavacTasks openWith(ModuleExporter exporter) {
     try {
       Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
       Class<?> poolType = javac == null ? null : Class.forName(javac, POOL_CLASS);
@@ -62,7 +88,11 @@ public final class ReusedJavacContexts implements JavacTasks {
         return JavacTasks.fresh();
       }
       Module graft = ReusedJavacContexts.class.getModule();
-      instrumentation.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
+      if (exporter != null) {
+        exporter.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
+      } else if (!javac.isExported(POOL_PACKAGE, graft)) {
+        return JavacTasks.fresh();
+      }
       return new ReusedJavacContexts(poolType, workerType);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return JavacTasks.fresh();
