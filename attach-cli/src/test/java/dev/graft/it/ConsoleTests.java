@@ -1,0 +1,125 @@
+package dev.graft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.it.support.ConsoleProcess;
+import dev.graft.it.support.Graft;
+import dev.graft.it.support.Samples;
+import dev.graft.it.support.TargetJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code graft console PID} driven as a script drives it, from its stdin (no terminal): the commands as
+ * graft's without the PID, a snippet over several lines in braces, a watch, the exit code, the question at
+ * exit. The pricing sample prices the order sent on its stdin (rate (order % 10) / 10, amount 100 + (order % 7) * 10).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConsoleTests {
+  static final String PRICING = Samples.PRICING;
+  static final String PRICING_RE = PRICING.replace(".", "\\.");
+  TargetJvm target;
+  String originalHash;
+
+  abstract int jdk();
+
+  @BeforeAll
+  void start() {
+    target = Samples.pricing(jdk());
+    originalHash = Graft.classHash(target.pid(), PRICING);
+  }
+
+  @AfterAll
+  void stop() {
+    target.close();
+  }
+
+  @BeforeEach
+  void revertEverything() {
+    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+  }
+
+  @Test
+  void aScriptedSession_injectsListsWatchesReverts_andRevertOnExitLeavesTheClassAsItWas() {
+    try (ConsoleProcess console = ConsoleProcess.start(target.pid(), "--revert-on-exit")) {
+      console.send("inject Pricing:12 'rate = 0.5;'");
+      String first = console.awaitStartingWith("patch ");
+      assertTrue(first.matches("patch \\d+ applied: " + PRICING_RE + ":12 in " + PRICING_RE + "#price\\(int,double\\) \\(1 splice point\\)"),
+          console::toString);
+      String firstId = first.split(" ")[1];
+      assertEquals("order 3 amount 130.00 total 65.00", target.ask("3", "order 3"));
+
+      console.send("list");
+      String row = console.await(line -> line.startsWith(firstId + " "));
+      assertTrue(row.matches(firstId + "\\s+inject\\s+active\\s+" + PRICING_RE + ":12\\s+.*\\s+0\\s+rate = 0\\.5;"), row);
+      console.awaitStartingWith("agent log: ");
+
+      console.send("inject Pricing:13 {");
+      console.send("  if (total > 10)");
+      console.send("    total = 10;");
+      console.send("}");
+      String second = console.awaitStartingWith("patch ");
+      assertTrue(second.matches("patch \\d+ applied: " + PRICING_RE + ":13 in .*"), console::toString);
+      String secondId = second.split(" ")[1];
+      assertEquals("order 4 amount 140.00 total 10.00", target.ask("4", "order 4"));
+
+      console.send("watch Pricing:13 total order --count 2");
+      console.awaitStartingWith("watching ");
+      target.ask("5", "order 5");
+      target.ask("6", "order 6");
+      // the watch runs after the block at the same line, which was applied first: it sees the capped total
+      assertTrue(console.await(line -> line.contains("] total=")).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] total=10\\.0 order=5"),
+          console::toString);
+      assertTrue(console.awaitStartingWith("watch ended: ").matches("watch ended: 2 hits, 2 shown; patch \\d+ reverted"), console::toString);
+
+      console.send("revert " + firstId);
+      assertEquals("reverted: " + firstId, console.awaitStartingWith("reverted: "));
+      assertEquals("order 7 amount 100.00 total 10.00", target.ask("7", "order 7"), "the block is still applied");
+
+      console.send("exit");
+      assertEquals("reverted: " + secondId, console.awaitStartingWith("reverted: "), "--revert-on-exit reverts what is left, unasked");
+      assertEquals(0, console.exitCode(), console::toString);
+      assertEquals("", console.err(), console::toString);
+    }
+    assertEquals("order 5 amount 150.00 total 75.00", target.ask("5", "order 5"));
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+  }
+
+  @Test
+  void aFailingCommand_givesTheScriptItsExitCode_theOthersStillRun_andExitAsksOnStdin() {
+    try (ConsoleProcess console = ConsoleProcess.start(target.pid())) {
+      console.send("inject Pricing:12 'nosuch = 1;'");
+      console.send("inject Pricing:12 'rate = 0.2;'");
+      String applied = console.awaitStartingWith("patch ");
+      String id = applied.split(" ")[1];
+      assertEquals("order 9 amount 120.00 total 96.00", target.ask("9", "order 9"));
+      console.send("exit");
+      console.send("y");
+      assertEquals("this session applied patch " + id + " to JVM " + target.pid() + "; revert it before leaving? [y/N] y",
+          console.await(line -> line.startsWith("this session applied")));
+      assertEquals("reverted: " + id, console.awaitStartingWith("reverted: "));
+      assertEquals(1, console.exitCode(), "the last failing command's exit code (1: rejected); " + console);
+      assertTrue(console.err().startsWith("graft: snippet:1:1: error: cannot find symbol\n"), console::toString);
+      assertTrue(console.err().endsWith("graft: the console's last failing command exited 1\n"), console::toString);
+    }
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+  }
+
+  @Test
+  void exit_answeredNo_keepsThePatches_andSaysHowToRevertThem() {
+    try (ConsoleProcess console = ConsoleProcess.start(target.pid())) {
+      console.send("inject Pricing:12 'rate = 0.2;'");
+      String id = console.awaitStartingWith("patch ").split(" ")[1];
+      console.send("exit");
+      console.send("n");
+      assertEquals("kept patch " + id + " in JVM " + target.pid() + "; revert later with: graft revert " + target.pid() + " " + id,
+          console.awaitStartingWith("kept "));
+      assertEquals(0, console.exitCode(), console::toString);
+    }
+    assertEquals("order 9 amount 120.00 total 96.00", target.ask("9", "order 9"), "the patch stays");
+  }
+}
