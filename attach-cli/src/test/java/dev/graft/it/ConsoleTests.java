@@ -7,6 +7,12 @@ import dev.graft.it.support.ConsoleProcess;
 import dev.graft.it.support.Graft;
 import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
+import dev.graft.it.support.Tmux;
+import dev.graft.it.support.Jdks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,5 +127,64 @@ abstract class ConsoleTests {
       assertEquals(0, console.exitCode(), console::toString);
     }
     assertEquals("order 9 amount 120.00 total 96.00", target.ask("9", "order 9"), "the patch stays");
+  }
+
+  /**
+   * The console as a person uses it, in a terminal (tmux): Tab completes a class, {@code #method}, a line
+   * with code and a local inside the snippet; a watch streams above the prompt until Ctrl-C, which leaves
+   * the console running; exit asks about the session's patch, and yes reverts it. History goes to the home.
+   */
+  @Test
+  void inATerminal_tabCompletes_ctrlCEndsAWatchNotTheConsole_exitAsksAndReverts() throws Exception {
+    Path home = Files.createTempDirectory("graft-console-home");
+    String prompt = "graft " + target.pid() + "> ";
+    String console = Jdks.java(17) + " -Duser.home=" + home + " -Dgraft.agent.jar=" + System.getProperty("graft.agent.jar")
+        + " -jar " + Graft.cliJar() + " console " + target.pid() + "; echo \"console exited $?\"; sleep 120";
+    try (Tmux terminal = Tmux.run("graft-console-" + jdk(), 220, 50, console)) {
+      terminal.await(prompt);
+      terminal.type("inject Pricin");
+      terminal.press("Tab");
+      terminal.await(prompt + "inject Pricing");
+      terminal.type("#disc");
+      terminal.press("Tab");
+      terminal.await(prompt + "inject Pricing#discountRate");
+      terminal.type(":1");
+      terminal.press("Tab");
+      terminal.await(prompt + "inject Pricing#discountRate:17 ");
+      terminal.type("'order = 3 + ord");
+      terminal.press("Tab");
+      terminal.await(prompt + "inject Pricing#discountRate:17 'order = 3 + order");
+      terminal.type(" - order;'");
+      terminal.press("Enter");
+      String applied = terminal.await("(1 splice point)");
+      String id = applied.substring(applied.indexOf("patch ") + 6).split(" ")[0];
+      assertTrue(applied.contains("patch " + id + " applied: " + PRICING + "#discountRate:17 in " + PRICING + "#discountRate(int)"), applied);
+      assertEquals("order 5 amount 150.00 total 105.00", target.ask("5", "order 5"), "rate 0.3 for every order");
+
+      terminal.type("watch Pricing:13 total order");
+      terminal.press("Enter");
+      terminal.await("watching " + PRICING + ":13");
+      target.ask("6", "order 6");
+      terminal.await("] total=112.0 order=6");
+      terminal.press("C-c");
+      terminal.await("watch ended: 1 hits, 1 shown; patch ");
+      terminal.type("list");
+      terminal.press("Enter");
+      String listed = terminal.awaitAfter(prompt + "list", "agent log: ");
+      assertTrue(listed.matches("(?s).*\\n" + id + "\\s+inject\\s+active\\s+" + PRICING_RE + "#discountRate:17 .*"), listed);
+
+      terminal.type("exit");
+      terminal.press("Enter");
+      terminal.await("this session applied patch " + id + " to JVM " + target.pid() + "; revert it before leaving? [y/N] ");
+      terminal.type("y");
+      terminal.press("Enter");
+      String end = terminal.await("console exited ");
+      assertTrue(end.contains("reverted: " + id + "\n"), end);
+      assertTrue(end.contains("console exited 0"), end);
+    }
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+    List<String> history = Files.readAllLines(home.resolve(".graft/history"), StandardCharsets.UTF_8).stream()
+        .map(line -> line.substring(line.indexOf(':') + 1)).toList();
+    assertEquals(List.of("inject Pricing#discountRate:17 'order = 3 + order - order;'", "watch Pricing:13 total order", "list", "exit"), history);
   }
 }

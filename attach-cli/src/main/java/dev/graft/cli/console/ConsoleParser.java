@@ -2,6 +2,7 @@ package dev.graft.cli.console;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -25,7 +26,7 @@ final class ConsoleParser implements Parser {
   }
 
   /** A line as completion sees it: the words before the cursor, and the one being typed last. */
-  static final class Parsed implements ParsedLine {
+  static final class Parsed implements CompletingParsedLine {
     private final String text;
     private final int cursor;
     private final ConsoleLine line;
@@ -56,6 +57,22 @@ final class ConsoleParser implements Parser {
         start--;
       }
       return code.substring(start);
+    }
+
+    /** Candidates go in as they are: classes, targets and Java names need no quoting. */
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return word.length();
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class TerminalConsole {
       }
     }
     endWatches();
+    reader.variable(LineReader.DISABLE_HISTORY, true); // the answer is not a command to recall
     int code = session.finish(question -> {
       try {
         return ConsoleSession.Question.isYes(reader.readLine(question));
