@@ -38,7 +38,7 @@ public final class TerminalConsole {
         .parser(new ConsoleParser())
         .completer(new ConsoleCompleter(session))
         .variable(LineReader.HISTORY_FILE, history)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ") // the prompt's width of blanks, then "> "
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `!` is Java's not, never history
         .option(LineReader.Option.INSERT_TAB, false)
         .build();

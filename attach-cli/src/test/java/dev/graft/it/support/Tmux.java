@@ -37,9 +37,9 @@ public final class Tmux implements AutoCloseable {
     return tmux;
   }
 
-  /** Types text as it is (no key names). */
+  /** Types text as it is (no key names). tmux reads an argument that ends in ';' as a command's end: it is escaped. */
   public void type(String text) {
-    tmux("send-keys", "-t", "main", "-l", text);
+    tmux("send-keys", "-t", "main", "-l", text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text);
   }
 
   /** Presses keys by tmux's names: Tab, Enter, C-c. */
