@@ -108,16 +108,18 @@ done
 console_says "$inject_line" '^patch [0-9]+ applied' > /dev/null; check_capped "$work/console.log"
 console_says "revert --all" '^reverted:' > /dev/null
 
-printf '%-4s %-13s %16s %12s %12s\n' run when "console inject" "revert" "bmsubmit"
+printf '%-4s %-13s %16s %12s %12s %12s\n' run when "console inject" "revert" "list" "bmsubmit"
 for i in $(seq "$pairs"); do
   when=$(date +%T.%3N)
   inject_us=$(console_says "$inject_line" '^patch [0-9]+ applied')
   revert_us=$(console_says "revert --all" '^reverted:')
+  # the console's floor: a command that asks the agent one cheap question (connect, hello, list)
+  list_us=$(console_says "list" '^agent log:')
   t0=$(now_us); bmsubmit -p 9193 -l "$work/rule.btm" > "$work/bm.out" 2>&1 || { cat "$work/bm.out" >&2; exit 1; }
   bm_us=$(( $(now_us) - t0 ))
   bmsubmit -p 9193 -u "$work/rule.btm" > /dev/null
-  record inject "$inject_us"; record revert "$revert_us"; record bmsubmit "$bm_us"
-  printf '%-4d %-13s %13s ms %9s ms %9s ms\n' "$i" "$when" "$(ms "$inject_us")" "$(ms "$revert_us")" "$(ms "$bm_us")"
+  record inject "$inject_us"; record revert "$revert_us"; record list "$list_us"; record bmsubmit "$bm_us"
+  printf '%-4d %-13s %13s ms %9s ms %9s ms %9s ms\n' "$i" "$when" "$(ms "$inject_us")" "$(ms "$revert_us")" "$(ms "$list_us")" "$(ms "$bm_us")"
 done
 # the last inject still works (it changes the target's totals), and the console leaves nothing behind
 console_says "$inject_line" '^patch [0-9]+ applied' > /dev/null; check_capped "$work/console.log"
@@ -130,6 +132,7 @@ echo
 printf '%-28s %10s %14s\n' measure "median ms" "min-max ms"
 printf '%-28s %10s %14s\n' "console inject (warm)" "$(median inject)" "$(minmax inject)"
 printf '%-28s %10s %14s\n' "console revert (warm)" "$(median revert)" "$(minmax revert)"
+printf '%-28s %10s %14s\n' "console list (warm)" "$(median list)" "$(minmax list)"
 printf '%-28s %10s %14s\n' "bmsubmit -l (whole process)" "$(median bmsubmit)" "$(minmax bmsubmit)"
 echo
 echo "console inject / bmsubmit = $(awk -v a="$(median inject)" -v b="$(median bmsubmit)" 'BEGIN { printf "%.2f", a / b }')  (target: inject <= 30 ms)"
