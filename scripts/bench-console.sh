@@ -93,10 +93,20 @@ commit="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HE
 echo "commit: $commit; java: $("$java_bin" -version 2>&1 | head -1); console java: ${GRAFT_JAVA:-$java_bin}"
 echo "load: $(uptime | sed 's/.*load average: //'); pairs: $pairs (after $warm untimed); work dir: $work"
 
+# Byteman's agent listens on a TCP port: one that no other process (another benchmark) holds
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    ss -ltn 2>/dev/null | awk '{ print $4 }' | grep -q ":$port\$" || { echo "$port"; return; }
+  done
+  echo "no free port found" >&2; exit 1
+}
+bm_port=$(free_port)
 start_target console; console_pid=$tpid
 start_target byteman; bm_pid=$tpid
-bminstall -p 9193 "$bm_pid" > /dev/null
-bmsubmit -p 9193 -l "$work/rule.btm" > /dev/null; check_capped "$work/byteman.log"; bmsubmit -p 9193 -u "$work/rule.btm" > /dev/null
+bminstall -p "$bm_port" "$bm_pid" > /dev/null
+bmsubmit -p "$bm_port" -l "$work/rule.btm" > /dev/null; check_capped "$work/byteman.log"; bmsubmit -p "$bm_port" -u "$work/rule.btm" > /dev/null
 
 # the console, its stdin and stdout pipes held by this shell; stderr (its notes) to a file
 coproc console { exec "$root/scripts/graft" console "$console_pid" --revert-on-exit 2> "$work/console.err"; }
@@ -115,9 +125,9 @@ for i in $(seq "$pairs"); do
   revert_us=$(console_says "revert --all" '^reverted:')
   # the console's floor: a command that asks the agent one cheap question (connect, hello, list)
   list_us=$(console_says "list" '^agent log:')
-  t0=$(now_us); bmsubmit -p 9193 -l "$work/rule.btm" > "$work/bm.out" 2>&1 || { cat "$work/bm.out" >&2; exit 1; }
+  t0=$(now_us); bmsubmit -p "$bm_port" -l "$work/rule.btm" > "$work/bm.out" 2>&1 || { cat "$work/bm.out" >&2; exit 1; }
   bm_us=$(( $(now_us) - t0 ))
-  bmsubmit -p 9193 -u "$work/rule.btm" > /dev/null
+  bmsubmit -p "$bm_port" -u "$work/rule.btm" > /dev/null
   record inject "$inject_us"; record revert "$revert_us"; record list "$list_us"; record bmsubmit "$bm_us"
   printf '%-4d %-13s %13s ms %9s ms %9s ms %9s ms\n' "$i" "$when" "$(ms "$inject_us")" "$(ms "$revert_us")" "$(ms "$list_us")" "$(ms "$bm_us")"
 done
