@@ -2,6 +2,7 @@ package dev.graft.cli.command;
 
 import dev.graft.cli.GraftCli;
 import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.attach.AgentConnector;
 import dev.graft.cli.console.CommandRunner;
 import dev.graft.cli.console.ConsoleSession;
 import dev.graft.cli.console.JavacWarmUp;
@@ -48,6 +49,7 @@ public final class ConsoleCommand extends GraftCommand {
     if (common.json) {
       throw new GraftException(ExitCodes.USAGE, "the console prints text; --json is for single commands (graft inject ... --json)");
     }
+    AgentConnector.keepConnections(); // each command skips the connect and the greeting
     try (AgentClient agent = connect(pid)) {
       // the agent is loaded now: completion asks only a loaded agent (a Tab never loads one)
       verbose("graft: the agent in " + pid + " answers; it compiles " + (agent.agentCompiles() ? "too, but" : "nothing:") + " the console compiles here");
