@@ -1,6 +1,7 @@
 package dev.graft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.it.support.ConsoleProcess;
@@ -50,7 +51,7 @@ abstract class ConsoleTests {
   }
 
   @Test
-  void aScriptedSession_injectsListsWatchesReverts_andRevertOnExitLeavesTheClassAsItWas() {
+  void aScriptedSession_injectsListsWatchesReverts_andRevertOnExitLeavesTheClassAsItWas() throws Exception {
     try (ConsoleProcess console = ConsoleProcess.start(target.pid(), "--revert-on-exit")) {
       console.send("inject Pricing:12 'rate = 0.5;'");
       String first = console.awaitStartingWith("patch ");
@@ -94,6 +95,21 @@ abstract class ConsoleTests {
     }
     assertEquals("order 5 amount 150.00 total 75.00", target.ask("5", "order 5"));
     assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+    // the agent looks javac up (a dozen classes: the tool, its file manager, the task pool); a compile loads
+    // javac's attribution and code generation, a thousand classes more, none of which the target has
+    String loaded = loadedClasses();
+    assertFalse(loaded.contains("com.sun.tools.javac.comp.Attr/") || loaded.contains("com.sun.tools.javac.jvm.Gen/"),
+        "the console compiled in its own javac: the target never compiled");
+  }
+
+  /** Every class the target has loaded, as the JDK's own jcmd lists them (not through graft). */
+  private String loadedClasses() throws Exception {
+    Process jcmd = new ProcessBuilder(Jdks.home(jdk()).resolve("bin/jcmd").toString(), String.valueOf(target.pid()), "VM.class_hierarchy")
+        .redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, jcmd.waitFor(), out);
+    assertTrue(out.contains("dev.graft.samples.pricing.Pricing"), out.length() > 2000 ? out.substring(0, 2000) : out);
+    return out;
   }
 
   @Test
