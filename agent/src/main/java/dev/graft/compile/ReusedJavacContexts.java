@@ -29,7 +29,8 @@ import javax.tools.JavaFileObject;
  * {@link #open} exports it to graft's module (an agent may) and reaches it by reflection.
  */
 public final class ReusedJavacContexts implements JavacTasks {
-  private static final String POOL_CLASS = "com.sun.tools.javac.api.JavacTaskPool";
+  private static final String POOL_PACKAGE = "com.sun.tools.javac.api";
+  private static final String POOL_CLASS = POOL_PACKAGE + ".JavacTaskPool";
   private static final int MAX_LOADERS = 4;
   /** How long contexts are kept after the last compile: warm through a debugging session, gone a minute after it. */
   public static final long KEEP_MILLIS = 60_000;
@@ -60,11 +61,36 @@ public final class ReusedJavacContexts implements JavacTasks {
 
   /** Kept contexts when this JVM has javac and its task pool; a new context per task otherwise. Loads no javac class but one. */
   public static JavacTasks open(Instrumentation instrumentation) {
-    return open(instrumentation, System::currentTimeMillis);
+    return openWith(instrumentation::redefineModule, System::currentTimeMillis);
   }
 
   /** {@link #open(Instrumentation)} with the clock idleness is measured by (milliseconds). */
   static JavacTasks open(Instrumentation instrumentation, LongSupplier clock) {
+    return openWith(instrumentation::redefineModule, clock);
+  }
+
+  /**
+   * Kept contexts in a process to which javac's pool package is exported already (graft's CLI jar says
+   * {@code Add-Exports: jdk.compiler/com.sun.tools.javac.api}, which {@code java -jar} honours, for the
+   * console); a new context per task when it is not, or when this JVM has no javac.
+   */
+  public static JavacTasks openExported() {
+    return openWith(null, System::currentTimeMillis);
+  }
+
+  /** Whether {@link #openExported} keeps contexts in this JVM. */
+  public static boolean exported() {
+    Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
+    return javac != null && javac.isExported(POOL_PACKAGE, ReusedJavacContexts.class.getModule());
+  }
+
+  /** {@code Instrumentation.redefineModule}'s shape: how an agent exports the pool's package to graft. */
+  private interface ModuleExporter {
+    void redefineModule(Module module, Set<Module> reads, Map<String, Set<Module>> exports, Map<String, Set<Module>> opens,
+        Set<Class<?>> uses, Map<Class<?>, List<Class<?>>> provides);
+  }
+
+  private static JavacTasks openWith(ModuleExporter exporter, LongSupplier clock) {
     try {
       Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
       Class<?> poolType = javac == null ? null : Class.forName(javac, POOL_CLASS);
@@ -73,7 +99,11 @@ public final class ReusedJavacContexts implements JavacTasks {
         return JavacTasks.fresh();
       }
       Module graft = ReusedJavacContexts.class.getModule();
-      instrumentation.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
+      if (exporter != null) {
+        exporter.redefineModule(javac, Set.of(), Map.of(poolType.getPackageName(), Set.of(graft)), Map.of(), Set.of(), Map.of());
+      } else if (!javac.isExported(POOL_PACKAGE, graft)) {
+        return JavacTasks.fresh();
+      }
       return new ReusedJavacContexts(poolType, workerType, clock);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return JavacTasks.fresh();

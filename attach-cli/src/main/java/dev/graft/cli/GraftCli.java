@@ -4,6 +4,7 @@ import dev.graft.cli.command.ApplyCommand;
 import dev.graft.cli.command.ClassesCommand;
 import dev.graft.cli.command.CompleteCommand;
 import dev.graft.cli.command.CompletionCommand;
+import dev.graft.cli.command.ConsoleCommand;
 import dev.graft.cli.command.DiffCommand;
 import dev.graft.cli.command.InjectCommand;
 import dev.graft.cli.command.ListCommand;
@@ -59,6 +60,7 @@ public final class GraftCli {
     SUBCOMMANDS.put("revert", RevertCommand::new);
     SUBCOMMANDS.put("classes", ClassesCommand::new);
     SUBCOMMANDS.put("watch", WatchCommand::new);
+    SUBCOMMANDS.put("console", ConsoleCommand::new);
     SUBCOMMANDS.put("completion", CompletionCommand::new);
     SUBCOMMANDS.put("__complete", CompleteCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
@@ -72,6 +74,14 @@ public final class GraftCli {
 
   /** Runs one command; used by main and by the tests, which drive the same code in-process. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return commandLine(args, out, err).execute(args);
+  }
+
+  /**
+   * The command line that runs {@code args}, with graft's streams, exit codes and error handling, not run
+   * yet: the console runs each of its commands through one (with its own defaults) and reads its result.
+   */
+  public static CommandLine commandLine(String[] args, PrintStream out, PrintStream err) {
     CommandLine commandLine = new CommandLine(new GraftCli());
     boolean runsOne = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") && !args[0].equals("completion")
         && !args[0].equals("__complete");
@@ -95,7 +105,7 @@ public final class GraftCli {
     commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)); // CMD -h, CMD --help
     commandLine.setParameterExceptionHandler((e, arguments) -> usageError(e, List.of(arguments)));
     commandLine.getCommandSpec().usageMessage().sectionKeys(); // make sure the model is built before parsing
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   /**

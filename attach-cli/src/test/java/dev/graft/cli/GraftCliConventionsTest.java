@@ -22,7 +22,7 @@ class GraftCliConventionsTest {
 
   @Test
   void everyCommand_takesHelpAndH_onStdout_exit0() {
-    for (String command : List.of("ps", "show", "inject", "rebind", "apply", "list", "diff", "revert", "completion")) {
+    for (String command : List.of("ps", "show", "inject", "rebind", "apply", "list", "diff", "revert", "completion", "console")) {
       for (String help : List.of("--help", "-h")) {
         Result result = run(command, help);
         assertEquals(0, result.exitCode(), command + " " + help + ": " + result);

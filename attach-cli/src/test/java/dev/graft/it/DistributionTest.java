@@ -94,7 +94,7 @@ class DistributionTest {
       assertTrue(complete(bin, "inject", "").contains(pid + "\n"), "the JVM's pid is offered");
       assertTrue(complete(bin, "inject", pid, "Pri").contains("Pricing\nPricingLoop\n"), complete(bin, "inject", pid, "Pri"));
       assertTrue(complete(bin, "inject", pid, "Pricing#pr").contains("Pricing#price\n"), complete(bin, "inject", pid, "Pricing#pr"));
-      assertEquals("Pricing#price:entry\nPricing#price:10\nPricing#price:11\nPricing#price:12\nPricing#price:13\n",
+      assertEquals("Pricing#price:entry\nPricing#price:exit\nPricing#price:10\nPricing#price:11\nPricing#price:12\nPricing#price:13\n",
           complete(bin, "inject", pid, "Pricing#price:"));
       assertTrue(complete(bin, "inject", pid, "Pricing:1").contains("Pricing:12\n"), "lines with code of every method");
       assertEquals("--dry-run\n", complete(bin, "inject", pid, "--dry"));

@@ -39,6 +39,11 @@ public final class AgentClient implements AutoCloseable {
   private final OutputStream out;
   private final long pid;
   private boolean agentCompiles;
+  /** Where close() hands this connection for a later command (a console keeps them), or null: close() closes it. */
+  private java.util.function.Consumer<AgentClient> keeper;
+  /** A request on this connection failed (timed out, or the connection was lost): it is never used again. */
+  private volatile boolean broken;
+  private volatile long idleSince;
 
   private AgentClient(SocketChannel socket, long pid) {
     this.socket = socket;
@@ -91,7 +96,7 @@ public final class AgentClient implements AutoCloseable {
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
       timedOut.set(true);
-      close();
+      closeSocket();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     long started = System.nanoTime();
     try {
@@ -99,6 +104,7 @@ public final class AgentClient implements AutoCloseable {
       response = Wire.decode(Frames.read(in, Protocol.MAX_RESPONSE_BYTES), Wire.Response.class);
       reportTimings(op, started, response.timings());
     } catch (IOException e) {
+      broken = true;
       if (timedOut.get()) {
         throw new NoAnswer("the graft agent in JVM " + pid + " did not answer '" + op + "' within "
             + timeout.toMillis() / 1000.0 + " s (" + ProcessState.describe(pid) + "); --timeout waits longer");
@@ -150,8 +156,28 @@ public final class AgentClient implements AutoCloseable {
     }
   }
 
+  /** From now on close() hands this connection to {@code keeper} instead of closing it, unless it broke. */
+  void keepWith(java.util.function.Consumer<AgentClient> keeper) {
+    this.keeper = keeper;
+  }
+
+  /** Whether a kept connection may serve another command: unbroken, open, and idle for less than {@code maxIdleMillis}. */
+  boolean reusable(long maxIdleMillis) {
+    return !broken && socket.isOpen() && System.currentTimeMillis() - idleSince < maxIdleMillis;
+  }
+
   @Override
   public void close() {
+    if (keeper != null && !broken && socket.isOpen()) {
+      idleSince = System.currentTimeMillis();
+      keeper.accept(this);
+      return;
+    }
+    closeSocket();
+  }
+
+  void closeSocket() {
+    broken = true;
     try {
       socket.close();
     } catch (IOException e) {

@@ -18,6 +18,14 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 public final class AgentConnector {
   private static final long SOCKET_WAIT_MILLIS = 5_000;
+  /**
+   * A long-lived process (the console) keeps its connections between commands, idle ones by socket: each
+   * command then skips the connect and the greeting. The agent closes a connection idle for {@link
+   * Protocol#IDLE_TIMEOUT_MILLIS}; one idle for half of that is not reused but closed, and a new one opened.
+   */
+  private static final java.util.Map<Path, java.util.Deque<AgentClient>> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long KEPT_IDLE_MILLIS = Protocol.IDLE_TIMEOUT_MILLIS / 2;
+  private static volatile boolean keeping;
   private final Path agentJar;
   private Duration timeout = AgentClient.DEFAULT_TIMEOUT;
 
@@ -63,15 +71,27 @@ public final class AgentConnector {
     }
   }
 
+  /** From now on the connections of this process are kept between commands (see {@link #KEPT}): the console's. */
+  public static void keepConnections() {
+    keeping = true;
+  }
+
   /** Connects to the loaded agent; null when none is loaded. */
   public AgentClient connectIfLoaded(TargetProcess target) {
     Path socket = target.socket();
     if (!Files.exists(socket)) {
       return null;
     }
+    AgentClient kept = keeping ? takeKept(socket) : null;
+    if (kept != null) {
+      return kept.timeout(timeout).verbose(verbose);
+    }
     try {
       AgentClient client = AgentClient.open(socket, target.pid()).timeout(timeout).verbose(verbose);
       checkVersion(client);
+      if (keeping) {
+        client.keepWith(idle -> KEPT.computeIfAbsent(socket, key -> new java.util.concurrent.ConcurrentLinkedDeque<>()).push(idle));
+      }
       return client;
     } catch (IOException e) {
       return null; // a socket left behind by an earlier JVM with the same pid
@@ -117,6 +137,18 @@ public final class AgentConnector {
     }
     throw new GraftException(ExitCodes.UNREACHABLE, "loaded the graft agent into " + target.pid()
         + ", but its socket " + target.socket() + " did not appear; see the target's stderr");
+  }
+
+  /** An idle connection to that socket that may serve another command, or null; stale ones are closed. */
+  private static AgentClient takeKept(Path socket) {
+    java.util.Deque<AgentClient> idle = KEPT.get(socket);
+    for (AgentClient client; idle != null && (client = idle.poll()) != null; ) {
+      if (client.reusable(KEPT_IDLE_MILLIS)) {
+        return client;
+      }
+      client.closeSocket();
+    }
+    return null;
   }
 
   private static void deleteQuietly(Path file) {

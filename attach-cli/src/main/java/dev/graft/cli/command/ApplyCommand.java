@@ -111,7 +111,7 @@ public final class ApplyCommand extends GraftCommand {
 
   private ApplyItem compile(AgentClient agent, ScriptStatement statement, String name) {
     String position = statement.position(name);
-    SnippetCompiler compiler = new SnippetCompiler();
+    SnippetCompiler compiler = compiling.compiler();
     // the agent compiles: it resolves each patch's class and site itself, so no request per patch here
     boolean agentCompiles = compiling.agentCompiles(agent.agentCompiles());
     String loaderSelector = statement.loader() != null ? statement.loader() : loaders.loader(); // the statement's own wins

@@ -11,6 +11,11 @@ public final class CompileOptions {
       description = "Where to compile snippets: auto (in the target when it runs on a JDK, else here), cli, agent.")
   CompileIn compileIn;
 
+  /** The javac of this process (a console's is kept warm between commands, see {@link CliJavac}). */
+  dev.graft.compile.SnippetCompiler compiler() {
+    return CliJavac.compiler();
+  }
+
   boolean agentCompiles(boolean targetHasJavac) {
     return compileIn == CompileIn.agent || (compileIn == CompileIn.auto && targetHasJavac);
   }

@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "__complete", hidden = true, description = "Completion candidates for the shell (used by `graft completion`'s script).")
 public final class CompleteCommand extends GraftCommand {
   /** Commands whose first parameter is a PID, and those whose second is a class or target. */
-  private static final Set<String> TAKES_PID = Set.of("show", "inject", "rebind", "apply", "list", "diff", "revert", "classes");
-  private static final Set<String> TAKES_TARGET = Set.of("show", "inject", "rebind");
+  private static final Set<String> TAKES_PID = Set.of("show", "inject", "rebind", "apply", "list", "diff", "revert", "classes", "watch", "console");
+  private static final Set<String> TAKES_TARGET = Set.of("show", "inject", "rebind", "watch");
   private static final Duration QUICK = Duration.ofSeconds(2);
 
   @Parameters(arity = "0..*", paramLabel = "WORD", description = "The words after `graft`, the last the one being typed.")
@@ -141,6 +141,9 @@ public final class CompleteCommand extends GraftCommand {
     List<String> result = new ArrayList<>();
     if (hash > 0 && "entry".startsWith(prefix)) {
       result.add(where + ":entry");
+    }
+    if (hash > 0 && "exit".startsWith(prefix)) {
+      result.add(where + ":exit");
     }
     lines.stream().map(String::valueOf).filter(line -> line.startsWith(prefix)).forEach(line -> result.add(where + ":" + line));
     return result;

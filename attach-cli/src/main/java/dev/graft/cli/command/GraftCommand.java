@@ -28,10 +28,13 @@ abstract class GraftCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** What the command did (the document --json prints), once it ran: the console keeps the patches it applied. */
+  private Object result;
+
   @Override
   public final Integer call() {
     try {
-      Object result = execute();
+      result = execute();
       if (common.json && result != null) {
         out().println(Wire.GSON.toJson(result));
       }
@@ -45,6 +48,10 @@ abstract class GraftCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  Object result() {
+    return result;
   }
 
   /** Does the work; prints text unless --json, and returns what --json prints. */

@@ -62,7 +62,7 @@ public final class RebindCommand extends GraftCommand {
       verbose("graft: rebinding " + query.name() + " in " + site.description());
       String wrapper = null;
       if (!compiling.agentCompiles(site.wrapper().agentCompiles())) {
-        SnippetCompiler.Compiled compiled = new SnippetCompiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()),
+        SnippetCompiler.Compiled compiled = compiling.compiler().compileExpression(new AgentClassSource(agent, site.wrapper().loaderId()),
             site.wrapper(), expression);
         wrapper = Base64.getEncoder().encodeToString(compiled.bytes());
       }

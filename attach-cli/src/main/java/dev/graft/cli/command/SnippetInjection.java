@@ -55,7 +55,7 @@ final class SnippetInjection {
       // a waiting patch applies in whichever loader defines the class, unless --loader names one
       String loader = whenLoaded ? loaders.loader() : site.loaderId();
       long started = System.nanoTime();
-      SnippetCompiler.Compiled compiled = new SnippetCompiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
+      SnippetCompiler.Compiled compiled = compiling.compiler().compileStatements(new AgentClassSource(agent, site.loaderId()), site, snippet);
       command.verbose("graft: compiled the snippet here in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       args = new InjectArgs(parsed.toString(), loader, snippet, compiled.wrapperName(), Base64.getEncoder().encodeToString(compiled.bytes()),
           compiled.localNames(), propagate, whenLoaded, dryRun, lifetime, onThrow);

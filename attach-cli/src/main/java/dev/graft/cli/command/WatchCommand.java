@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
 public final class WatchCommand extends GraftCommand {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final long POLL_MILLIS = 200;
+  /** The stop flags of the watches streaming in this process: a console's Ctrl-C ends them ({@link #stopAll}). */
+  private static final java.util.Set<AtomicBoolean> STREAMING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Mixin
   LoaderOptions loaders;
@@ -96,6 +98,7 @@ public final class WatchCommand extends GraftCommand {
       }
       say("watching " + patch.target() + " in " + patch.className() + "#" + patch.method() + " (patch " + patch.id() + "): "
           + String.join(", ", expressions) + (condition == null ? "" : " if " + condition) + "; Ctrl-C ends it");
+      STREAMING.add(stop);
       try {
         long[] totals = stream(agent, watch, stop);
         close(agent, watch);
@@ -107,14 +110,27 @@ public final class WatchCommand extends GraftCommand {
         say("watch ended: " + totals[0] + " hits, " + totals[1] + " shown" + (totals[2] > 0 ? ", " + totals[2] + " dropped (the buffer was full)" : "")
             + "; patch " + patch.id() + " reverted");
         out().flush();
-        if (!stop.get()) {
+        try {
           Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C in a one-shot watch: the hook waits for this summary, then the JVM goes
         }
         return Map.of("summary", summary);
       } finally {
+        STREAMING.remove(stop);
         closed.countDown(); // a Ctrl-C's hook lets the JVM go once the watch is ended and its summary said
       }
     }
+  }
+
+  /** Ends every watch streaming in this process, as Ctrl-C ends a one-shot one: the console's Ctrl-C. */
+  public static void stopAll() {
+    STREAMING.forEach(stop -> stop.set(true));
+  }
+
+  /** Whether a watch is streaming in this process. */
+  public static boolean anyStreaming() {
+    return !STREAMING.isEmpty();
   }
 
   /** Polls until the count or the time is reached; returns hits, shown, dropped. */
