@@ -7,8 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.graft.it.support.Graft;
 import dev.graft.it.support.Graft.Run;
+import dev.graft.it.support.Jdks;
 import dev.graft.it.support.Samples;
 import dev.graft.it.support.TargetJvm;
+import dev.graft.it.support.Tmux;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +111,25 @@ abstract class WatchTests {
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().contains("watch ended: 0 hits, 0 shown"), run::toString);
     assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
+  }
+
+  /** Ctrl-C in the terminal a watch runs in ends it, as a person ends it: the class is its bytes before the watch. */
+  @Test
+  void watch_endedByCtrlC_inATerminal_leavesTheClassAsItWas() throws Exception {
+    Path launcher = TargetJvm.samplesDir().toAbsolutePath().normalize().resolveSibling("scripts/graft");
+    String command = "JAVA_HOME=" + Jdks.home(jdk()) + " " + launcher + " watch " + target.pid() + " " + PRICING + ":12 rate order"
+        + "; echo \"watch exited $?\"; sleep 120";
+    try (Tmux terminal = Tmux.run("graft-watch-" + jdk(), 200, 40, command)) {
+      terminal.await("; Ctrl-C ends it");
+      target.ask("3", "order 3");
+      terminal.await(" rate=0.30000000000000004 order=3");
+      terminal.press("C-c");
+      String screen = terminal.await("watch exited ");
+      assertTrue(screen.contains("watch ended: 1 hits, 1 shown; patch "), screen);
+      assertTrue(screen.contains("watch exited 130"), "130 = 128 + SIGINT, as the shell reports a program ended by Ctrl-C: " + screen);
+    }
+    assertTrue(Graft.run("list", target.pid()).out().contains("no active patches"));
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "after Ctrl-C the JVM runs the class as before the watch");
   }
 
   /** A client killed with SIGKILL cannot end its watch: the agent does, when the client stops polling. */
