@@ -1,6 +1,7 @@
 package dev.graft.agent.core;
 
 import dev.graft.compile.SnippetCompiler;
+import dev.graft.patch.ClassDefinitionHook;
 import dev.graft.patch.PatchTransformer;
 import dev.graft.protocol.GraftException;
 import dev.graft.protocol.Messages.InjectArgs;
@@ -18,14 +19,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
  * {@code -javaagent:graft-agent.jar=apply=FILE}: the script's patches are compiled here, in the target
- * (which must then run on a JDK), against its class loader's class files, before {@code main} runs. Its
+ * (which must then run on a JDK), against its class loader's class files, on a thread of graft's while
+ * {@code main} starts ({@link StartupCompile}: a class they patch waits for them at its definition). Its
  * classes are not loaded yet, so every patch (inject or rebind) waits for its class. All or none, as with
  * {@code graft apply}.
  */
@@ -53,18 +57,43 @@ final class StartupScript {
           later.computeIfAbsent(className.replace('.', '/'), key -> new ArrayList<>()).add(statement);
         }
       }
-      List<PatchResult> results = handler.batch.apply(prepare(handler, context, now, name, null), false);
-      handler.afterReply(); // no reply to wait for at start-up: the patches' reports go to the log now
-      log.info("start-up script {}: {} patch(es) registered", file, results.size());
+      ClassDefinitionHook deferred = later.isEmpty() ? ClassDefinitionHook.NONE : new DeferredStatements(handler, context, later, name, log);
       if (!later.isEmpty()) {
-        transformer.setDefinitionHook(new DeferredStatements(handler, context, later, name, log));
         log.info("start-up script {}: patches of {} wait for a class loader to define them", file, later.keySet());
       }
+      if (now.isEmpty()) {
+        transformer.setDefinitionHook(deferred);
+        return;
+      }
+      Set<String> compiled = new HashSet<>();
+      now.forEach(statement -> compiled.add(classOf(statement).replace('.', '/')));
+      StartupCompile compile = new StartupCompile(compiled, deferred, name);
+      transformer.setDefinitionHook(compile);
+      Thread thread = new Thread(() -> compile.finish(() -> applyNow(handler, context, now, file, log)), "graft-start-up-script");
+      thread.setDaemon(true);
+      thread.setContextClassLoader(StartupScript.class.getClassLoader()); // javac's service lookups stay out of the application
+      thread.start();
     } catch (GraftException | IOException e) {
       log.error("start-up script {} not applied: {}", file, e.getMessage());
       System.err.println("graft: start-up script " + file + " not applied: " + e.getMessage().lines().findFirst().orElse("")
           + " (details in " + context.log().file() + ")");
     }
+  }
+
+  /** Compiles and registers the statements whose class files a loader serves; all or none; never throws. */
+  private static void applyNow(CommandHandler handler, AgentContext context, List<ScriptStatement> now, Path file, Logger log) {
+    handler.lock.lock();
+    try {
+      List<PatchResult> results = handler.batch.apply(prepare(handler, context, now, file.toString(), null), false);
+      log.info("start-up script {}: {} patch(es) registered", file, results.size());
+    } catch (RuntimeException | LinkageError e) { // a rejection (GraftException) or worse: the classes load unpatched
+      log.error("start-up script {} not applied: {}", file, e.getMessage());
+      System.err.println("graft: start-up script " + file + " not applied: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+          + " (details in " + context.log().file() + ")");
+    } finally {
+      handler.lock.unlock();
+    }
+    handler.afterReply(); // no reply to wait for at start-up: the patches' reports go to the log now
   }
 
   /** The class a statement patches: CLASS of {@code CLASS:LINE}, {@code CLASS#METHOD...}. */
