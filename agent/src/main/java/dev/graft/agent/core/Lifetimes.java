@@ -43,8 +43,11 @@ final class Lifetimes {
     if (lifetime == null || (lifetime.hits() == null && lifetime.millis() == null)) {
       return null;
     }
-    if ((lifetime.hits() != null && lifetime.hits() < 1) || (lifetime.millis() != null && lifetime.millis() < 1)) {
-      throw new GraftException(ExitCodes.USAGE, "--hits and --for take a positive number (got " + lifetime + ")");
+    if (lifetime.hits() != null && lifetime.hits() < 1) {
+      throw new GraftException(ExitCodes.USAGE, "--hits takes a positive number of runs, got " + lifetime.hits());
+    }
+    if (lifetime.millis() != null && lifetime.millis() < 1) {
+      throw new GraftException(ExitCodes.USAGE, "--for takes a positive duration, got " + lifetime.millis() + "ms");
     }
     return lifetime;
   }
@@ -66,10 +69,6 @@ final class Lifetimes {
   void forget(String patchId) {
     armed.remove(patchId);
     System.getProperties().remove(keyOf(patchId));
-  }
-
-  boolean has(String patchId) {
-    return armed.containsKey(patchId);
   }
 
   /** Runs left for a patch given {@code --hits}; else null. */
