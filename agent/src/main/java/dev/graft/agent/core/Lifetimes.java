@@ -16,13 +16,12 @@ import java.util.function.BiConsumer;
  * and reverts the spent patches; at a deadline it first sets the runs left to zero.
  */
 final class Lifetimes {
-  static final String PROPERTY_PREFIX = "dev.graft.hits.";
   /** How often the agent looks for spent patches: a patch reverts itself within this of its last hit. */
   private static final long CHECK_MILLIS = 50;
   private static final long UNLIMITED = Long.MAX_VALUE;
 
   /** @param hits the runs it was given, or null; @param deadline epoch ms, or {@link #UNLIMITED} */
-  private record Armed(String patchId, AtomicLong left, Long hits, long deadline, String given) {}
+  private record Armed(String patchId, AtomicLong left, Long hits, long deadline, String given, String key) {}
 
   private final Map<String, Armed> armed = new ConcurrentHashMap<>();
   /** Reverts a spent patch, given its id and why; runs on the lifetimes thread. */
@@ -33,9 +32,9 @@ final class Lifetimes {
     this.revert = revert;
   }
 
-  /** The property a patch's guard reads. */
-  static String keyOf(String patchId) {
-    return PROPERTY_PREFIX + patchId;
+  /** The property a patch's guard reads: its runs are counted with {@code --hits}, only read with {@code --for} alone. */
+  static String keyOf(String patchId, Lifetime lifetime) {
+    return dev.graft.weave.HitGuard.keyFor(patchId, lifetime.hits() != null);
   }
 
   /** A lifetime from a request, checked: at least one hit, at least one millisecond. */
@@ -56,8 +55,8 @@ final class Lifetimes {
   synchronized void arm(String patchId, Lifetime lifetime) {
     AtomicLong left = new AtomicLong(lifetime.hits() == null ? UNLIMITED : lifetime.hits());
     long deadline = lifetime.millis() == null ? UNLIMITED : System.currentTimeMillis() + lifetime.millis();
-    armed.put(patchId, new Armed(patchId, left, lifetime.hits(), deadline, describe(lifetime)));
-    System.getProperties().put(keyOf(patchId), left);
+    armed.put(patchId, new Armed(patchId, left, lifetime.hits(), deadline, describe(lifetime), keyOf(patchId, lifetime)));
+    System.getProperties().put(keyOf(patchId, lifetime), left);
     if (watcher == null) { // started with the first patch that has a lifetime: an idle agent keeps one thread
       watcher = new Thread(this::watch, "graft-lifetimes");
       watcher.setDaemon(true);
@@ -67,8 +66,10 @@ final class Lifetimes {
 
   /** The patch is reverted (or never applied): its counter goes; a guard left woven would find none, and skip. */
   void forget(String patchId) {
-    armed.remove(patchId);
-    System.getProperties().remove(keyOf(patchId));
+    Armed patch = armed.remove(patchId);
+    if (patch != null) {
+      System.getProperties().remove(patch.key());
+    }
   }
 
   /** Runs left for a patch given {@code --hits}; else null. */

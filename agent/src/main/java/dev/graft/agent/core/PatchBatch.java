@@ -68,7 +68,7 @@ final class PatchBatch {
     String id = newId(args.dryRun());
     Lifetime lifetime = Lifetimes.checked(args.lifetime());
     SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate(),
-        null, lifetime == null ? null : Lifetimes.keyOf(id), args.onThrow());
+        null, lifetime == null ? null : Lifetimes.keyOf(id, lifetime), args.onThrow());
     List<String> options = new ArrayList<>();
     if (args.propagate()) {
       options.add("--propagate");
@@ -94,7 +94,7 @@ final class PatchBatch {
     Lifetime lifetime = Lifetimes.checked(args.lifetime());
     List<String> options = args.query().index() == null ? List.of() : List.of("--index", String.valueOf(args.query().index()));
     return new Prepared(type, new Patch(id, Patch.KIND_REBIND, fullTarget(args), args.query().name() + " = " + args.expression(),
-        type.internalName(), type.loaderId(), resolution.spec(id, wrapper, lifetime == null ? null : Lifetimes.keyOf(id)), Instant.now(), options),
+        type.internalName(), type.loaderId(), resolution.spec(id, wrapper, lifetime == null ? null : Lifetimes.keyOf(id, lifetime)), Instant.now(), options),
         position, lifetime);
   }
 
