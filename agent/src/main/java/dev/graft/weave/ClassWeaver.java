@@ -74,7 +74,7 @@ public final class ClassWeaver {
       }
       SplicePoint exceptionPoint = spec.onThrow() ? ExitHandler.exceptionPoint(site.method(), site.lines().entryPoint()) : null;
       plans.add(new Plan(spec, site, splicers, exceptionPoint == null ? null : splicerFor(spec, site, wrapper, exceptionPoint), exceptionPoint,
-          wrapper.method()));
+          wrapper.method(), spec.onThrow() ? ExitHandler.bodyStart(site.method()) : null));
     }
     Map<String, List<String>> changed = new LinkedHashMap<>();
     Map<String, Integer> pointCounts = new LinkedHashMap<>();
@@ -118,7 +118,8 @@ public final class ClassWeaver {
         InsnList copy = plan.onException.copy(plan.spec.patchId(), false, true);
         HitGuard.guard(copy, plan.spec.hitsKey());
         // result sits where the return path sets it aside: the first slot above the snippet's own
-        ExitHandler.add(method, copy, plan.thrownSlot(plan.exceptionPoint), SnippetSplicer.setAsideBase(method, plan.snippet, plan.firstOwnSlot()));
+        ExitHandler.add(method, plan.bodyStart, copy, plan.thrownSlot(plan.exceptionPoint),
+            SnippetSplicer.setAsideBase(method, plan.snippet, plan.firstOwnSlot()));
         newHandlers.computeIfAbsent(method, m -> new ArrayList<>()).addAll(plan.onException.handlers());
       }
       changed.computeIfAbsent(plan.spec.patchId(), id -> new ArrayList<>()).add(method.name + method.desc);
@@ -230,10 +231,10 @@ public final class ClassWeaver {
 
   /**
    * @param onException for {@code --on-throw}, the splicer of the exit's code in {@link ExitHandler}'s handler, at
-   *     {@code exceptionPoint}; else null
+   *     {@code exceptionPoint}, its handler covering the body from {@code bodyStart} on; else null
    */
   private record Plan(SpliceSpec spec, ResolvedSite site, List<SnippetSplicer> splicers, SnippetSplicer onException,
-      SplicePoint exceptionPoint, MethodNode snippet) {
+      SplicePoint exceptionPoint, MethodNode snippet, ExitHandler.BodyStart bodyStart) {
     int firstOwnSlot() {
       int[] slots = SnippetSplicer.parameterSlots(snippet, (snippet.access & Opcodes.ACC_STATIC) == 0);
       return slots[slots.length - 1];

@@ -48,16 +48,23 @@ final class ExitHandler {
     return code;
   }
 
+  /** Where the handler's range starts: after {@code constructorCall} in a constructor, else (null) at the method's start. */
+  record BodyStart(AbstractInsnNode constructorCall) {}
+
+  /** Found on the untouched method, before any copy is spliced in (find first, change second). */
+  static BodyStart bodyStart(MethodNode method) {
+    return new BodyStart("<init>".equals(method.name) ? ConstructorPrologue.constructorCall(method) : null);
+  }
+
   /** Adds the handler with {@code copy}, the exit's code built for the exception path, to the method. */
-  static void add(MethodNode method, InsnList copy, int thrownSlot, int resultSlot) {
+  static void add(MethodNode method, BodyStart start, InsnList copy, int thrownSlot, int resultSlot) {
     LabelNode from = new LabelNode();
     LabelNode to = new LabelNode();
     LabelNode handler = new LabelNode();
-    AbstractInsnNode call = "<init>".equals(method.name) ? ConstructorPrologue.constructorCall(method) : null;
-    if (call == null) {
+    if (start.constructorCall() == null) {
       method.instructions.insert(from);
     } else {
-      method.instructions.insert(call, from);
+      method.instructions.insert(start.constructorCall(), from);
     }
     method.instructions.add(to);
     InsnList code = new InsnList();

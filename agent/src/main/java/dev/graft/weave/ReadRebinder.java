@@ -12,12 +12,15 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Rebinds reads for one {@link RebindSpec}: finds every read in the named methods first, then replaces
  * each with a copy of the expression's code, its parameters bound to the locals or fields they stand for.
+ * A rebinding with a lifetime reads the original variable again once its runs are spent ({@link HitGuard}).
  */
 final class ReadRebinder {
   private final RebindSpec spec;
@@ -70,7 +73,7 @@ final class ReadRebinder {
     for (Site site : sites) {
       MethodNode method = site.method;
       InsnList replacement = new InsnList();
-      org.objectweb.asm.tree.LabelNode spent = new org.objectweb.asm.tree.LabelNode();
+      LabelNode spent = new LabelNode();
       if (spec.hitsKey() != null) {
         replacement.add(HitGuard.skipWhenSpent(spec.hitsKey(), spent)); // no runs left: the original read
       }
@@ -113,8 +116,8 @@ final class ReadRebinder {
       SnippetSplicer splicer = new SnippetSplicer(wrapper.method(), slotMap, slots[slots.length - 1], temp);
       replacement.add(splicer.copyExpression());
       if (spec.hitsKey() != null) {
-        org.objectweb.asm.tree.LabelNode done = new org.objectweb.asm.tree.LabelNode();
-        replacement.add(new org.objectweb.asm.tree.JumpInsnNode(Opcodes.GOTO, done));
+        LabelNode done = new LabelNode();
+        replacement.add(new JumpInsnNode(Opcodes.GOTO, done));
         replacement.add(spent);
         if (spec.read().isHeld()) {
           replacement.add(new VarInsnNode(Opcodes.ALOAD, spec.read().slot())); // its load was taken out above

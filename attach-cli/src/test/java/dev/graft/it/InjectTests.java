@@ -194,6 +194,16 @@ abstract class InjectTests {
     assertTrue(local.err().contains("cannot find symbol") && local.err().contains("rate"), local::toString);
   }
 
+  /** Beside a method's own try/catch/finally (which still catches first) and at a long-returning exit. */
+  @Test
+  void exit_onThrow_besideTheMethodsOwnHandlers_andAtALongExit() {
+    assertTrue(target.ask("bench", "bench").startsWith("bench sumTo=15 guarded=2.5/-2.0 "));
+    assertApplied(inject("dev.graft.samples.pricing.Workbench#guarded:exit", "if (thrown == null) result = result + 100;", "--on-throw"));
+    assertApplied(inject("dev.graft.samples.pricing.Workbench#sumTo:exit", "result = result * 2;", "--on-throw"));
+    String bench = target.ask("bench", "bench");
+    assertTrue(bench.startsWith("bench sumTo=30 guarded=102.5/98.0 "), "the parse error is caught by guarded's own catch: " + bench);
+  }
+
   /** In a constructor the handler starts after the super() call, which no handler may cover. */
   @Test
   void exit_onThrow_inAConstructor_seesWhatItsBodyThrows() {

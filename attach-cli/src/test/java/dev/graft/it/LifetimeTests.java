@@ -175,7 +175,8 @@ abstract class LifetimeTests {
   @Test
   void listScript_isReplayedByAFreshJvmAtStartUp_andByApply(@TempDir Path temp) throws Exception {
     Graft.assertApplied(Graft.patch("inject", target.pid(), PRICING + ":12", "if (rate > 0.5) rate = 0.5;"));
-    Graft.assertApplied(Graft.patch("rebind", target.pid(), LATE_FEES + ":16", "unit=\"weeks\""));
+    // a simple class name is written in full: at a restart no class is loaded to resolve it among
+    Graft.assertApplied(Graft.patch("rebind", target.pid(), "LateFees:16", "unit=\"weeks\""));
     Run limited = Graft.patch("inject", target.pid(), LATE_FEES + "#fee:entry", "days = days + 1;", "--hits", "100");
     Graft.assertApplied(limited);
     // a watch running meanwhile is graft's own patch: not in the script

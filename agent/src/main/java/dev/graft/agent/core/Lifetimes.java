@@ -16,13 +16,12 @@ import java.util.function.BiConsumer;
  * and reverts the spent patches; at a deadline it first sets the runs left to zero.
  */
 final class Lifetimes {
-  static final String PROPERTY_PREFIX = "dev.graft.hits.";
   /** How often the agent looks for spent patches: a patch reverts itself within this of its last hit. */
   private static final long CHECK_MILLIS = 50;
   private static final long UNLIMITED = Long.MAX_VALUE;
 
   /** @param hits the runs it was given, or null; @param deadline epoch ms, or {@link #UNLIMITED} */
-  private record Armed(String patchId, AtomicLong left, Long hits, long deadline, String given) {}
+  private record Armed(String patchId, AtomicLong left, Long hits, long deadline, String given, String key) {}
 
   private final Map<String, Armed> armed = new ConcurrentHashMap<>();
   /** Reverts a spent patch, given its id and why; runs on the lifetimes thread. */
@@ -33,9 +32,9 @@ final class Lifetimes {
     this.revert = revert;
   }
 
-  /** The property a patch's guard reads. */
-  static String keyOf(String patchId) {
-    return PROPERTY_PREFIX + patchId;
+  /** The property a patch's guard reads: its runs are counted with {@code --hits}, only read with {@code --for} alone. */
+  static String keyOf(String patchId, Lifetime lifetime) {
+    return dev.graft.weave.HitGuard.keyFor(patchId, lifetime.hits() != null);
   }
 
   /** A lifetime from a request, checked: at least one hit, at least one millisecond. */
@@ -43,8 +42,11 @@ final class Lifetimes {
     if (lifetime == null || (lifetime.hits() == null && lifetime.millis() == null)) {
       return null;
     }
-    if ((lifetime.hits() != null && lifetime.hits() < 1) || (lifetime.millis() != null && lifetime.millis() < 1)) {
-      throw new GraftException(ExitCodes.USAGE, "--hits and --for take a positive number (got " + lifetime + ")");
+    if (lifetime.hits() != null && lifetime.hits() < 1) {
+      throw new GraftException(ExitCodes.USAGE, "--hits takes a positive number of runs, got " + lifetime.hits());
+    }
+    if (lifetime.millis() != null && lifetime.millis() < 1) {
+      throw new GraftException(ExitCodes.USAGE, "--for takes a positive duration, got " + lifetime.millis() + "ms");
     }
     return lifetime;
   }
@@ -53,8 +55,8 @@ final class Lifetimes {
   synchronized void arm(String patchId, Lifetime lifetime) {
     AtomicLong left = new AtomicLong(lifetime.hits() == null ? UNLIMITED : lifetime.hits());
     long deadline = lifetime.millis() == null ? UNLIMITED : System.currentTimeMillis() + lifetime.millis();
-    armed.put(patchId, new Armed(patchId, left, lifetime.hits(), deadline, describe(lifetime)));
-    System.getProperties().put(keyOf(patchId), left);
+    armed.put(patchId, new Armed(patchId, left, lifetime.hits(), deadline, describe(lifetime), keyOf(patchId, lifetime)));
+    System.getProperties().put(keyOf(patchId, lifetime), left);
     if (watcher == null) { // started with the first patch that has a lifetime: an idle agent keeps one thread
       watcher = new Thread(this::watch, "graft-lifetimes");
       watcher.setDaemon(true);
@@ -64,12 +66,10 @@ final class Lifetimes {
 
   /** The patch is reverted (or never applied): its counter goes; a guard left woven would find none, and skip. */
   void forget(String patchId) {
-    armed.remove(patchId);
-    System.getProperties().remove(keyOf(patchId));
-  }
-
-  boolean has(String patchId) {
-    return armed.containsKey(patchId);
+    Armed patch = armed.remove(patchId);
+    if (patch != null) {
+      System.getProperties().remove(patch.key());
+    }
   }
 
   /** Runs left for a patch given {@code --hits}; else null. */

@@ -68,7 +68,7 @@ final class PatchBatch {
     String id = newId(args.dryRun());
     Lifetime lifetime = Lifetimes.checked(args.lifetime());
     SpliceSpec spec = new SpliceSpec(id, target, wrapper, args.localNames() == null ? List.of() : args.localNames(), args.propagate(),
-        null, lifetime == null ? null : Lifetimes.keyOf(id), args.onThrow());
+        null, lifetime == null ? null : Lifetimes.keyOf(id, lifetime), args.onThrow());
     List<String> options = new ArrayList<>();
     if (args.propagate()) {
       options.add("--propagate");
@@ -93,9 +93,22 @@ final class PatchBatch {
     String id = newId(args.dryRun());
     Lifetime lifetime = Lifetimes.checked(args.lifetime());
     List<String> options = args.query().index() == null ? List.of() : List.of("--index", String.valueOf(args.query().index()));
-    return new Prepared(type, new Patch(id, Patch.KIND_REBIND, args.target(), args.query().name() + " = " + args.expression(),
-        type.internalName(), type.loaderId(), resolution.spec(id, wrapper, lifetime == null ? null : Lifetimes.keyOf(id)), Instant.now(), options),
+    return new Prepared(type, new Patch(id, Patch.KIND_REBIND, fullTarget(args), args.query().name() + " = " + args.expression(),
+        type.internalName(), type.loaderId(), resolution.spec(id, wrapper, lifetime == null ? null : Lifetimes.keyOf(id, lifetime)), Instant.now(), options),
         position, lifetime);
+  }
+
+  /**
+   * A rebind's WHERE with the class in full, as an inject's target is recorded: a simple name the user typed
+   * resolves only among loaded classes, and a script written from the patch may be applied before any is.
+   */
+  private String fullTarget(RebindArgs args) {
+    String named = args.query().className();
+    if (named.contains(".") || !args.target().startsWith(named)) {
+      return args.target();
+    }
+    String full = new TargetClasses(context).resolve(named, args.query().loaderId(), args.query().whenLoaded()).name();
+    return full + args.target().substring(named.length());
   }
 
   /** Checks every patch with its class's active ones, then applies them all unless dry-run. */
