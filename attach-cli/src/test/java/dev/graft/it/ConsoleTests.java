@@ -133,6 +133,17 @@ abstract class ConsoleTests {
   }
 
   @Test
+  void revertOnExit_revertsToo_whenTheConsoleIsEndedBySigterm() {
+    try (ConsoleProcess console = ConsoleProcess.start(target.pid(), "--revert-on-exit")) {
+      console.send("inject Pricing:12 'rate = 0.2;'");
+      String id = console.awaitStartingWith("patch ").split(" ")[1];
+      assertEquals(143, console.terminate(), "128 + SIGTERM; " + console);
+      assertTrue(console.out().endsWith("reverted: " + id + "\n"), console::toString);
+    }
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+  }
+
+  @Test
   void exit_answeredNo_keepsThePatches_andSaysHowToRevertThem() {
     try (ConsoleProcess console = ConsoleProcess.start(target.pid())) {
       console.send("inject Pricing:12 'rate = 0.2;'");

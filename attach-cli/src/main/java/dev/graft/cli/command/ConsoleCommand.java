@@ -59,6 +59,10 @@ public final class ConsoleCommand extends GraftCommand {
           + "--add-exports jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED); each command compiles with a new one");
     }
     ConsoleSession session = new ConsoleSession(pid, this::runCommand, revertOnExit);
+    if (revertOnExit) {
+      // ended by a signal (Ctrl-C in a script, SIGTERM) rather than by exit or the input's end: still revert
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> session.revertOnSignal(System.out, System.err), "graft-console-revert"));
+    }
     JavacWarmUp.start(session);
     int code = hasTerminal() ? inTerminal(session) : fromStdin(session);
     if (code != ExitCodes.OK) {

@@ -24,6 +24,10 @@ public final class ConsoleSession {
   private final CommandRunner runner;
   private final boolean revertOnExit;
   private final SessionPatches patches = new SessionPatches();
+  /** Held while a command that may apply or revert a patch runs (a watch is not one): see {@link #revertOnSignal}. */
+  private final java.util.concurrent.locks.ReentrantLock commandRunning = new java.util.concurrent.locks.ReentrantLock();
+  /** A command answers within its timeout (10 s by default); a little more for its output. */
+  private static final long COMMAND_END_WAIT_SECONDS = 15;
 
   public ConsoleSession(long pid, CommandRunner runner, boolean revertOnExit) {
     this.pid = pid;
@@ -68,11 +72,19 @@ public final class ConsoleSession {
           + " (each as in graft, without `graft` and the PID)");
       return ExitCodes.USAGE;
     }
-    CommandRunner.Outcome outcome = runner.run(commandOf(words), out, err);
-    synchronized (patches) {
-      patches.record(outcome.result());
+    if (name.equals("watch")) {
+      return runner.run(commandOf(words), out, err).exitCode(); // it applies nothing that stays; it may run long, beside others
     }
-    return outcome.exitCode();
+    commandRunning.lock();
+    try {
+      CommandRunner.Outcome outcome = runner.run(commandOf(words), out, err);
+      synchronized (patches) {
+        patches.record(outcome.result());
+      }
+      return outcome.exitCode();
+    } finally {
+      commandRunning.unlock();
+    }
   }
 
   /** The patches this session applied and has not reverted. */
@@ -102,6 +114,28 @@ public final class ConsoleSession {
     List<String> words = new ArrayList<>(List.of("revert"));
     words.addAll(ids);
     return run(words, out, err);
+  }
+
+  /**
+   * The JVM is going (a signal) before the session's end: with {@code --revert-on-exit}, what the session
+   * applied is reverted all the same; once the session ended normally there is nothing left to revert.
+   */
+  public void revertOnSignal(PrintStream out, PrintStream err) {
+    if (!revertOnExit) {
+      return;
+    }
+    try {
+      // a command running now may be applying a patch: it is let finish (and its patch counted) first
+      if (!commandRunning.tryLock(COMMAND_END_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        err.println("graft: a command still runs after " + COMMAND_END_WAIT_SECONDS + " s; reverting what the session applied before it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!applied().isEmpty()) {
+      finish(question -> true, out, err);
+      out.flush();
+    }
   }
 
   /** A yes/no question to the user; anything but an answer starting with y (or none: input ended) is no. */

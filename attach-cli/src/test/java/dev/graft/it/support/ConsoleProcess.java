@@ -98,6 +98,20 @@ public final class ConsoleProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Ends it with SIGTERM, as a service manager or a shell's kill would, and returns its exit code. */
+  public int terminate() {
+    process.toHandle().destroy(); // SIGTERM; Process.destroy would close the streams the console still writes to
+    try {
+      if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("the console did not end on SIGTERM; " + this);
+      }
+      Thread.sleep(100); // the last lines through the pumps
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return process.exitValue();
+  }
+
   public synchronized String out() {
     return String.join("\n", out) + "\n";
   }
