@@ -62,7 +62,7 @@ abstract class ConsoleTests {
 
       console.send("list");
       String row = console.await(line -> line.startsWith(firstId + " "));
-      assertTrue(row.matches(firstId + "\\s+inject\\s+active\\s+" + PRICING_RE + ":12\\s+.*\\s+0\\s+rate = 0\\.5;"), row);
+      assertTrue(row.matches(firstId + "\\s+inject\\s+active\\s+" + PRICING_RE + ":12\\s+.*\\s+0\\s+-\\s+rate = 0\\.5;"), row);
       console.awaitStartingWith("agent log: ");
 
       console.send("inject Pricing:13 {");
