@@ -41,7 +41,9 @@ JAVA
     "$c" "$c" "$c" "$c" "$c" >> "$work/patch.graft"
 done
 "$javac_bin" -g -d "$work/classes" "$work"/src/scale/*.java
-echo "java: $("$java_bin" -version 2>&1 | head -1); $(grep -c '^inject' "$work/patch.graft") injections over ${#names[@]} classes; work dir $work"
+source "$root/scripts/bench-lib.sh"
+bench_header
+echo "$(grep -c '^inject' "$work/patch.graft") injections over ${#names[@]} classes; work dir $work"
 
 start_target() { # FILLERS LOG -> $tpid
   "$java_bin" -cp "$bench_jar:$work/classes" dev.graft.bench.ScaleTarget "$1" "${names[@]}" > "$work/$2" 2>&1 &
@@ -59,7 +61,7 @@ echo "== 1. graft apply: 500 injections, 100 classes (agent loaded)"
 start_target 0 apply.log; p=$tpid
 g show "$p" scale.P000
 # the first apply after the attach also pays javac's first start in the target (reported, not in the median)
-t=$(now_ns); g apply "$p" "$work/patch.graft"; echo "  first apply after attach: $(ms_since "$t") ms"; g revert "$p" --all
+t=$(now_ns); g apply "$p" "$work/patch.graft"; first_ms=$(ms_since "$t"); echo "  first apply after attach: $first_ms ms"; g revert "$p" --all
 apply_ms=""
 for i in $(seq "$runs"); do
   t=$(now_ns); g apply "$p" "$work/patch.graft"; ms=$(ms_since "$t"); apply_ms+="$ms "
@@ -90,3 +92,9 @@ for i in $(seq "$runs"); do
 done
 mf=$(median "$few_ms"); mm=$(median "$many_ms")
 echo "  median inject: $few classes $mf ms, $many classes $mm ms, ratio $(awk -v a="$mm" -v b="$mf" 'BEGIN { printf "%.2f", a / b }')  (target ~1)"
+echo "figure scale.first_apply $first_ms"
+echo "figure scale.apply $(median "$apply_ms")"
+echo "figure scale.apply_runs $apply_ms" | sed 's/ *$//; s/ /,/3g'
+echo "figure scale.inject_few $mf"
+echo "figure scale.inject_many $mm"
+echo "figure scale.runs $runs"
