@@ -7,7 +7,7 @@
 # and its revert (graft inject + revert --all; bmsubmit -l + -u), then idle 3 s; and a minute later, once
 # graft's agent has dropped the javac context it keeps between commands. The jcmd calls themselves start
 # the JVM's "Attach Listener" thread before the first measure, so it is not counted as the agent's.
-# Usage: scripts/bench-footprint.sh     (env JAVA=..., JCMD=...)
+# Usage: scripts/bench-footprint.sh     (env JAVA=..., JCMD=..., WAIT=62: the seconds before the last measure)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 need "$pricing" "$bm_home/lib/byteman.jar" "$launcher"
@@ -60,7 +60,7 @@ bmsubmit -p 9194 -l "$work/rule.btm" > /dev/null
 bmsubmit -p 9194 -u "$work/rule.btm" > /dev/null
 sleep 3; measure "$g" graft-after-inject-revert; measure "$b" byteman-after-submit-unload
 # the agent keeps javac's context warm for 60 s after a compile (for the next command), then lets it go
-sleep 62; measure "$g" graft-idle-60s-later; measure "$b" byteman-idle-60s-later
+sleep "${WAIT:-62}"; measure "$g" graft-idle-60s-later; measure "$b" byteman-idle-60s-later
 kill "$g" "$b"
 echo
 header
