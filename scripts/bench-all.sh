@@ -6,7 +6,8 @@
 # -dirty when the work tree has changes). Not part of `mvn verify`. About 20 minutes on 2 cores.
 # Usage: scripts/bench-all.sh [SECTION...]   sections: percall latency pause footprint load startup scale
 #        (default all; naming some runs only those, and leaves the files alone unless WRITE=1)
-#        env BUILD=0 skips the build (mvn package of the root and of bench/); QUICK=1 runs tiny sizes (a
+#        env FROM=DIR writes the table and files again from an earlier run's output directory, running nothing;
+#        BUILD=0 skips the build (mvn package of the root and of bench/); QUICK=1 runs tiny sizes (a
 #        smoke test of the driver: its figures are not worth writing, so it writes nothing unless WRITE=1)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -20,9 +21,17 @@ if [[ -n "${QUICK:-}" ]]; then
 else
   declare -A args=([percall]="2 15" [latency]="7" [pause]="200" [footprint]="" [load]="50" [startup]="7" [scale]="3")
 fi
-out="$(mktemp -d /tmp/graft-bench-all.XXXXXX)"
+out="${FROM:-$(mktemp -d /tmp/graft-bench-all.XXXXXX)}"
 commit="$(commit_id)"
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+if [[ -n "${FROM:-}" ]]; then
+  # FROM=DIR: no run; the table and files from an earlier run's output directory (its commit and times)
+  commit="$(cat "$out/commit")"; started="$(cat "$out/started")"
+  sections=(); for s in "${all[@]}"; do [[ -f "$out/$s.txt" ]] && sections+=("$s"); done
+  BUILD=0
+else
+  echo "$commit" > "$out/commit"; echo "$started" > "$out/started"; : > "$out/seconds"
+fi
 echo "bench-all: commit $commit, sections ${sections[*]}, output in $out"
 if [[ "${BUILD:-1}" != 0 ]]; then
   echo "== build (mvn package, tests skipped)"
@@ -30,6 +39,7 @@ if [[ "${BUILD:-1}" != 0 ]]; then
   (cd "$root/bench" && mvn -B -q -Dstyle.color=never package) >> "$out/build.txt" 2>&1 || { tail -30 "$out/build.txt"; exit 1; }
 fi
 for s in "${sections[@]}"; do
+  [[ -n "${FROM:-}" ]] && continue
   t=$(now_ns)
   echo "== $s: scripts/bench-$s.sh ${args[$s]} ($(date -u +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))"
   # shellcheck disable=SC2086 # the arguments are a list
@@ -39,7 +49,8 @@ for s in "${sections[@]}"; do
 done
 grep -h '^figure ' "$out"/*.txt | awk '{ print $2, $3 }' > "$out/figures" || true
 java_version="$("$java_bin" -version 2>&1 | head -1)"
-finished="$(date -u '+%H:%M UTC')"
+[[ -n "${FROM:-}" ]] || date -u '+%H:%M UTC' > "$out/finished"
+finished="$(cat "$out/finished" 2>/dev/null || echo ?)"
 
 # f KEY: a figure of this run ("?" where the section did not run)
 f() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "?" : v) }' "$out/figures"; }
