@@ -11,7 +11,9 @@
 # nothing (`graft list`, `bmsubmit` listing rules: a client JVM's CPU contention, no class swapped).
 # Reports per kind: the longest probe gap during each operation and the longest safepoint during it (p50,
 # p99, max; apply and revert also together), and every safepoint VM operation (RedefineClasses is the class
-# swap itself). Target: the longest stall during an apply or revert, p99 < 10 ms.
+# swap itself); and each JVM's "VM Thread" CPU time per apply or revert (/proc schedstat), which a loaded
+# machine does not inflate as it does wall-clock stalls. Target: the longest stall during an apply or
+# revert, p99 < 10 ms.
 # Usage: scripts/bench-pause.sh [N]   (N cycles per tool, default 200; env BLOCK=25 IDLE=25 NOOP=25 JAVA=...)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -47,6 +49,11 @@ idle_any() { sleep 0.5; }
 op() { local label=$1 tool=$2 fn=$3 t; t=$(now_ns); "$fn"; echo "$label $t $(now_ns)" >> "$work/$tool.ops"; }
 probe_on() { if [[ $1 == graft ]]; then echo on >&4; else echo on >&5; fi; sleep 0.3; }
 probe_off() { if [[ $1 == graft ]]; then echo off >&4; else echo off >&5; fi; }
+# The CPU time of a probe JVM's "VM Thread" (/proc schedstat, ns): the thread that runs every safepoint
+# operation, RedefineClasses included. Unlike a wall-clock stall, machine load does not inflate it.
+vm_thread() { for t in /proc/"$1"/task/*; do [[ "$(cat "$t/comm")" == "VM Thread" ]] && basename "$t"; done; true; }
+vm_cpu_ns() { cut -d' ' -f1 "/proc/$1/task/$2/schedstat"; }
+declare -A vm_tid=([graft]="$(vm_thread "$gpid")" [byteman]="$(vm_thread "$bpid")") vm_ns=([graft]=0 [byteman]=0)
 
 bench_header
 echo "graft probe pid $gpid, Byteman probe pid $bpid; N=$n cycles per tool in blocks of $block; idle $idle, noop $noop; work dir $work"
@@ -67,10 +74,19 @@ for k in $(seq 0 $((blocks - 1))); do
   if (( k % 2 )); then order="byteman graft"; else order="graft byteman"; fi
   for tool in $order; do
     probe_on "$tool"
+    pid_of=$([[ $tool == graft ]] && echo "$gpid" || echo "$bpid")
+    c0=$(vm_cpu_ns "$pid_of" "${vm_tid[$tool]}")
     for _ in $(seq "$block"); do op apply "$tool" "apply_$tool"; op revert "$tool" "revert_$tool"; done
+    vm_ns[$tool]=$(( ${vm_ns[$tool]} + $(vm_cpu_ns "$pid_of" "${vm_tid[$tool]}") - c0 ))
     probe_off "$tool"
   done
   echo "  block $((k + 1))/$blocks done ($order), load $(cut -d' ' -f1 /proc/loadavg)"
+done
+# what each redefinition walks: HotSpot's RedefineClasses visits every loaded class (and compiled method)
+declare -A classes=()
+for tool in graft byteman; do
+  pid_of=$([[ $tool == graft ]] && echo "$gpid" || echo "$bpid")
+  classes[$tool]=$("$jcmd_bin" "$pid_of" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.(shared)?[lL]oadedClasses=/ { l += $2 } /^java.cls.(shared)?[uU]nloadedClasses=/ { u += $2 } END { print l - u }')
 done
 exec 4>&- 5>&-
 kill "$gpid" "$bpid"; wait "$gpid" "$bpid" 2>/dev/null || true
@@ -78,6 +94,13 @@ for tool in graft byteman; do
   echo
   echo "== $tool (JVM of its own)"
   "$java_bin" -cp "$bench_jar" dev.graft.bench.PauseProbe analyze "$work/$tool.gaps" "$work/$tool.ops" "$work/$tool.safepoint.log" "pause.$tool"
+done
+echo
+for tool in graft byteman; do
+  per=$(awk -v c="${vm_ns[$tool]}" -v n=$((2 * blocks * block)) 'BEGIN { printf "%.2f", c / n / 1e6 }')
+  echo "$tool: VM thread CPU time per apply or revert: $per ms ($((2 * blocks * block)) operations, /proc schedstat; load does not inflate it); ${classes[$tool]} classes loaded in its JVM at the end"
+  figure "pause.$tool.classes" "${classes[$tool]}"
+  figure "pause.$tool.vm_cpu_ms" "$per"
 done
 figure pause.cycles "$n"
 echo "raw data: $work (*.gaps, *.ops, *.safepoint.log)"
