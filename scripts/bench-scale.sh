@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale (DESIGN §6, issue 6).
-#  1. `graft apply` of a patch script with 500 injections over 100 classes (5 lines each), agent already
+#  1. `graft apply` of a patch script with 500 injections over 100 classes (5 lines each; --timeout 120s for
+#     apply and revert on a loaded machine), agent already
 #     loaded (`graft show` first), whole CLI process timed; RUNS times (revert --all between, not timed).
 #  2. One warm `graft inject` into a target with FEW (3,000) vs MANY (30,000) extra loaded classes, RUNS
 #     each, alternating; medians and the ratio (target: ~1, no scan of every loaded class per command).
@@ -41,7 +42,9 @@ JAVA
     "$c" "$c" "$c" "$c" "$c" >> "$work/patch.graft"
 done
 "$javac_bin" -g -d "$work/classes" "$work"/src/scale/*.java
-echo "java: $("$java_bin" -version 2>&1 | head -1); $(grep -c '^inject' "$work/patch.graft") injections over ${#names[@]} classes; work dir $work"
+source "$root/scripts/bench-lib.sh"
+bench_header
+echo "$(grep -c '^inject' "$work/patch.graft") injections over ${#names[@]} classes; work dir $work"
 
 start_target() { # FILLERS LOG -> $tpid
   "$java_bin" -cp "$bench_jar:$work/classes" dev.graft.bench.ScaleTarget "$1" "${names[@]}" > "$work/$2" 2>&1 &
@@ -59,13 +62,13 @@ echo "== 1. graft apply: 500 injections, 100 classes (agent loaded)"
 start_target 0 apply.log; p=$tpid
 g show "$p" scale.P000
 # the first apply after the attach also pays javac's first start in the target (reported, not in the median)
-t=$(now_ns); g apply "$p" "$work/patch.graft"; echo "  first apply after attach: $(ms_since "$t") ms"; g revert "$p" --all
+t=$(now_ns); g apply "$p" "$work/patch.graft" --timeout 120s; first_ms=$(ms_since "$t"); echo "  first apply after attach: $first_ms ms"; g revert "$p" --all --timeout 120s
 apply_ms=""
 for i in $(seq "$runs"); do
-  t=$(now_ns); g apply "$p" "$work/patch.graft"; ms=$(ms_since "$t"); apply_ms+="$ms "
+  t=$(now_ns); g apply "$p" "$work/patch.graft" --timeout 120s; ms=$(ms_since "$t"); apply_ms+="$ms "
   echo "  run $i: $ms ms   ($(grep -c . "$work/out") lines of output; last: $(tail -1 "$work/out"))"
   cp "$work/out" "$work/apply-$i.out"
-  g revert "$p" --all
+  t=$(now_ns); g revert "$p" --all --timeout 120s; echo "  revert --all of the 500: $(ms_since "$t") ms"
 done
 echo "  median: $(median "$apply_ms") ms   (target < 2000 ms)"
 kill "$p"
@@ -75,7 +78,7 @@ start_target "$few" few.log; pf=$tpid
 start_target "$many" many.log; pm=$tpid
 for p in "$pf" "$pm"; do
   echo "  pid $p: $(jcmd "$p" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.(shared)?[lL]oadedClasses=/ { l += $2 } END { print l }') classes loaded"
-  g inject "$p" scale.P000:4 'x = x + 1;'; g revert "$p" --all
+  g inject "$p" scale.P000:4 'x = x + 1;'; g revert "$p" --all --timeout 120s
 done
 few_ms=""; many_ms=""
 for i in $(seq "$runs"); do
@@ -83,10 +86,16 @@ for i in $(seq "$runs"); do
     if (( i % 2 )); then :; else which=$([[ $which == few ]] && echo many || echo few); fi
     p=$([[ $which == few ]] && echo "$pf" || echo "$pm")
     t=$(now_ns); g inject "$p" scale.P000:4 'x = x + 1;'; ms=$(ms_since "$t")
-    g revert "$p" --all
+    g revert "$p" --all --timeout 120s
     if [[ $which == few ]]; then few_ms+="$ms "; else many_ms+="$ms "; fi
     echo "  run $i $which: $ms ms"
   done
 done
 mf=$(median "$few_ms"); mm=$(median "$many_ms")
 echo "  median inject: $few classes $mf ms, $many classes $mm ms, ratio $(awk -v a="$mm" -v b="$mf" 'BEGIN { printf "%.2f", a / b }')  (target ~1)"
+echo "figure scale.first_apply $first_ms"
+echo "figure scale.apply $(median "$apply_ms")"
+echo "figure scale.apply_runs $apply_ms" | sed 's/ *$//; s/ /,/3g'
+echo "figure scale.inject_few $mf"
+echo "figure scale.inject_many $mm"
+echo "figure scale.runs $runs"

@@ -62,6 +62,25 @@ class DistributionTest {
     assertTrue(Files.isRegularFile(archive25), "the JDK 25 CLI made its own CDS archive");
   }
 
+  /**
+   * The launcher maps the CDS archive the build left in lib/: a static archive records the class path it was
+   * dumped with, and a JVM started with another one maps none of it (not even the JDK's own classes), silently.
+   */
+  @Test
+  void launcher_mapsTheCdsArchiveTheBuildMade() throws Exception {
+    Path log = Files.createTempFile("graft-class-load", ".log");
+    ProcessBuilder builder = new ProcessBuilder(launcher(), "--version").redirectErrorStream(true);
+    builder.environment().put("GRAFT_JAVA", Jdks.java(17).toString());
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "graft --version finished");
+    assertEquals(0, process.exitValue(), out);
+    String loaded = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(loaded.contains(" dev.graft.cli.GraftCli source: shared objects file"),
+        "the CLI's main class comes from the archive; the log says: " + loaded.lines().filter(l -> l.contains("GraftCli ")).toList());
+  }
+
   /** Exit 5 is graft's own failure, said as such: here, an installation that lost its agent jar. */
   @Test
   void missingAgentJar_isExit5_namingTheJarAndTheFix() throws Exception {

@@ -1,9 +1,9 @@
 package dev.graft.bench;
-
-/** Per-call target. Line 8 ({@code int y = x + 1;}) is where the counter increment is spliced: PerCall.LINE. */
+import org.openjdk.jmh.annotations.CompilerControl;
+/** Per-call target, never patched. Never inlined (the same call in every variant: their difference is the increment, which the JIT cannot fold into the caller). */
 public final class Plain {
   private Plain() {}
-
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
   public static int target(int x) {
     int y = x + 1;
     return y;

@@ -42,11 +42,16 @@ final class Tools {
     }
   }
 
-  /** Runs a command, fails unless it exits 0 within two minutes; returns its output. */
-  static String run(List<String> command) throws IOException, InterruptedException {
+  /**
+   * Runs a command with JAVA_VARIABLE naming this JVM's java (the tools' clients run on the benchmark's JDK);
+   * fails unless it exits 0 within two minutes; returns its output.
+   */
+  static String run(List<String> command, String javaVariable) throws IOException, InterruptedException {
     Path out = Files.createTempFile("bench-child", ".log");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+      builder.environment().put(javaVariable, java());
+      Process p = builder.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + command);
@@ -61,32 +66,24 @@ final class Tools {
     }
   }
 
-  /** graft inject OWN_PID TARGET CODE, through the CLI jar (the way scripts/graft runs it). */
+  /** graft inject OWN_PID TARGET CODE, through scripts/graft (the launcher users run), the CLI on this JVM's java. */
   static String graftInject(String target, String code) throws IOException, InterruptedException {
-    Path root = root();
-    return run(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xss4m",
-        "-Dgraft.agent.jar=" + root.resolve("agent/target/graft-agent.jar"),
-        "-jar", root.resolve("attach-cli/target/graft-cli.jar").toString(),
-        "inject", pid(), target, code));
+    return run(List.of(root().resolve("scripts/graft").toString(), "inject", pid(), target, code), "GRAFT_JAVA");
   }
 
-  /** bminstall (-b, on the boot class path) then bmsubmit -l RULE, against this JVM. */
+  /** bminstall (-b, on the boot class path) then bmsubmit -l RULE, against this JVM, through Byteman's scripts. */
   static String bytemanInstallAndSubmit(String rule, boolean compile) throws IOException, InterruptedException {
-    Path lib = root().resolve("bench/target/byteman/lib");
+    Path bin = root().resolve("bench/byteman/bin");
     int port = freePort();
-    List<String> install = new ArrayList<>(List.of(java(),
-        "-Dorg.jboss.byteman.home=" + lib.getParent(),
-        "-cp", lib.resolve("byteman-install.jar").toString(),
-        "org.jboss.byteman.agent.install.Install", "-b", "-p", Integer.toString(port)));
+    List<String> install = new ArrayList<>(List.of(bin.resolve("bminstall").toString(), "-b", "-p", Integer.toString(port)));
     if (compile) {
       install.add("-Dorg.jboss.byteman.compile.to.bytecode=true");
     }
     install.add(pid());
-    String out = run(install);
+    String out = run(install, "BYTEMAN_JAVA");
     Path btm = Files.createTempFile("bench", ".btm");
     Files.writeString(btm, rule, StandardCharsets.UTF_8);
-    out += run(List.of(java(), "-cp", lib.resolve("byteman-submit.jar").toString(),
-        "org.jboss.byteman.agent.submit.Submit", "-p", Integer.toString(port), "-l", btm.toString()));
+    out += run(List.of(bin.resolve("bmsubmit").toString(), "-p", Integer.toString(port), "-l", btm.toString()), "BYTEMAN_JAVA");
     return out;
   }
 }
