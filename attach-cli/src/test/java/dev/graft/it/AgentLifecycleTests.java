@@ -47,6 +47,35 @@ abstract class AgentLifecycleTests {
     }
   }
 
+  /** The idle agent adds one thread to the target (its channel); a watch's lease keeper comes with the first watch. */
+  @Test
+  void idleAgent_hasOneThread_andAWatchAddsItsLeaseKeeper() throws IOException {
+    try (TargetJvm target = Samples.pricing(jdk())) {
+      assertEquals(List.of(), graftThreads(target.pid()), "before the agent");
+      assertEquals(0, Graft.run("show", target.pid(), Samples.PRICING).exitCode());
+      Graft.assertApplied(Graft.patch("inject", target.pid(), Samples.PRICING + ":12", "rate = rate;"));
+      assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+      assertEquals(List.of("graft-channel"), graftThreads(target.pid()), "after show, an inject and its revert");
+      assertEquals(0, Graft.run("watch", target.pid(), Samples.PRICING + ":12", "rate", "--for", "200ms").exitCode());
+      assertEquals(List.of("graft-channel", "graft-watch-lea"), graftThreads(target.pid()), "thread names as /proc cuts them (15 characters)");
+    }
+  }
+
+  /** The names of the target's threads that are graft's, from /proc (not through graft). */
+  private static List<String> graftThreads(long pid) throws IOException {
+    List<String> names = new java.util.ArrayList<>();
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String name = Files.readString(task.resolve("comm")).strip();
+        if (name.startsWith("graft")) {
+          names.add(name);
+        }
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
   /** A stopped JVM (kill -STOP, a long GC pause) gets an answer within --timeout, naming the process state. */
   @Test
   void stoppedJvm_commandsAnswerWithinTheTimeout_namingTheProcessState() throws Exception {

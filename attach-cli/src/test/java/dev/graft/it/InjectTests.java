@@ -316,12 +316,7 @@ abstract class InjectTests {
   }
 
   String agentLog() {
-    Path file = Path.of(Graft.run("list", target.pid(), "--json").json().getAsJsonObject().get("logFile").getAsString());
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Graft.agentLog(target.pid());
   }
 
   @Test

@@ -80,13 +80,8 @@ abstract class LifetimeTests {
     assertEquals(null, listed(id), "patch " + id + " reverted itself");
   }
 
-  private String agentLog() {
-    Path file = Path.of(Graft.run("list", target.pid(), "--json").json().getAsJsonObject().get("logFile").getAsString());
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  String agentLog() {
+    return Graft.agentLog(target.pid());
   }
 
   @Test

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.tools.ToolProvider;
 
 /**
  * Compiles snippets inside the target, when it runs on a JDK: javac stays loaded and warm here between
@@ -146,11 +145,11 @@ final class AgentCompiler {
     }
   }
 
+  /**
+   * The system compiler is jdk.compiler's: asking the module graph loads no class of javac, where asking
+   * ToolProvider would load its tool and file manager into every target a client greets, compile or not.
+   */
   private static boolean compilerPresent() {
-    try {
-      return ToolProvider.getSystemJavaCompiler() != null;
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
+    return ModuleLayer.boot().findModule("jdk.compiler").isPresent();
   }
 }

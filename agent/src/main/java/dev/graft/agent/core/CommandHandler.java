@@ -69,9 +69,18 @@ public final class CommandHandler implements RequestHandler {
     this.log = context.log().logger(CommandHandler.class);
     this.batch = new PatchBatch(context, log, afterReply::add, lifetimes);
     this.compiler = new AgentCompiler(this, context);
-    Thread leases = new Thread(this::endExpiredWatches, "graft-watch-leases");
-    leases.setDaemon(true);
-    leases.start();
+  }
+
+  /** The thread that ends watches whose client went away: started with the first watch (an idle agent has one thread). */
+  private Thread leases;
+
+  private Messages.WatchOpened openWatch() {
+    if (leases == null) {
+      leases = new Thread(this::endExpiredWatches, "graft-watch-leases");
+      leases.setDaemon(true);
+      leases.start();
+    }
+    return watches.open();
   }
 
   private final Watches watches = new Watches();
@@ -265,7 +274,7 @@ public final class CommandHandler implements RequestHandler {
       case Protocol.OP_DIFF -> diff(request.args(DiffArgs.class));
       case Protocol.OP_REVERT -> revert(request.args(RevertArgs.class));
       case Protocol.OP_CLASSES -> new ClassSearch(context).find(request.args(Messages.ClassesArgs.class));
-      case Protocol.OP_WATCH_OPEN -> watches.open();
+      case Protocol.OP_WATCH_OPEN -> openWatch();
       case Protocol.OP_WATCH_POLL -> {
         Messages.WatchPoll poll = request.args(Messages.WatchPoll.class);
         yield watches.poll(poll.token(), poll.most());

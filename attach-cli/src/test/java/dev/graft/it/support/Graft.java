@@ -80,6 +80,16 @@ public final class Graft {
     }
   }
 
+  /** The agent's log of JVM {@code pid}, as it stands now (where {@code list --json} says it is). */
+  public static String agentLog(long pid) {
+    java.nio.file.Path file = java.nio.file.Path.of(run("list", pid, "--json").json().getAsJsonObject().get("logFile").getAsString());
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The packaged CLI jar, as users run it (the integration tests run after 'package'). */
   public static java.nio.file.Path cliJar() {
     java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty("graft.cli.jar"));
