@@ -14,41 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code graft console PID} driven as a script drives it, from its stdin (no terminal): the commands as
  * graft's without the PID, a snippet over several lines in braces, a watch, the exit code, the question at
  * exit. The pricing sample prices the order sent on its stdin (rate (order % 10) / 10, amount 100 + (order % 7) * 10).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConsoleTests {
-  static final String PRICING = Samples.PRICING;
+abstract class ConsoleTests extends PricingTargetTests {
   static final String PRICING_RE = PRICING.replace(".", "\\.");
-  TargetJvm target;
-  String originalHash;
-
-  abstract int jdk();
-
-  @BeforeAll
-  void start() {
-    target = Samples.pricing(jdk());
-    originalHash = Graft.classHash(target.pid(), PRICING);
-  }
-
-  @AfterAll
-  void stop() {
-    target.close();
-  }
-
-  @BeforeEach
-  void revertEverything() {
-    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
-  }
 
   @Test
   void aScriptedSession_injectsListsWatchesReverts_andRevertOnExitLeavesTheClassAsItWas() throws Exception {

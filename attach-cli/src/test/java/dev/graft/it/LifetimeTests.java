@@ -15,11 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,31 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code graft apply}, and a watch under a hot loop dropping hits it counts. The pricing sample prices the
  * order sent on its stdin: order 9 costs 12.00 unpatched, 60.00 with the rate at 0.5.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LifetimeTests {
-  static final String PRICING = Samples.PRICING;
+abstract class LifetimeTests extends PricingTargetTests {
   static final String LATE_FEES = "dev.graft.samples.pricing.LateFees";
   static final String ORDER_9 = "order 9 amount 120.00 total ";
-  TargetJvm target;
-  String originalHash;
-
-  abstract int jdk();
-
-  @BeforeAll
-  void start() {
-    target = Samples.pricing(jdk());
-    target.ask("late", "late fee"); // LateFees loads now, so its closure can be rebound
-    originalHash = Graft.classHash(target.pid(), PRICING);
-  }
-
-  @AfterAll
-  void stop() {
-    target.close();
-  }
-
-  @BeforeEach
-  void revertEverything() {
-    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+  @Override
+  void prepare(TargetJvm started) {
+    started.ask("late", "late fee"); // LateFees loads now, so its closure can be rebound
   }
 
   private String total9() {

@@ -15,40 +15,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code graft watch} against the pricing sample, which prices the order sent on its stdin: each order is a
  * hit at Pricing:12. Every watch ends by itself, and the class is then its original bytes again (read by
  * the Serviceability Agent, not through graft).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WatchTests {
-  static final String PRICING = Samples.PRICING;
-  TargetJvm target;
-  String originalHash;
-
-  abstract int jdk();
-
-  @BeforeAll
-  void start() {
-    target = Samples.pricing(jdk());
-    originalHash = Graft.classHash(target.pid(), PRICING);
-  }
-
-  @AfterAll
-  void stop() {
-    target.close();
-  }
-
-  @BeforeEach
-  void revertEverything() {
-    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
-  }
+abstract class WatchTests extends PricingTargetTests {
 
   /** Runs a watch in the background, sends orders once it watches, and returns what it printed. */
   private Run watchWhileOrdering(List<Integer> orders, String... arguments) throws Exception {
