@@ -153,7 +153,10 @@ public final class SnippetCompiler {
       }
     }
     int release = jobs.stream().mapToInt(job -> job.site().targetJavaFeature()).min().orElse(here);
-    List<String> options = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none"));
+    // String concatenation as StringBuilder calls, not invokedynamic: an indy spliced into the target adds
+    // bootstrap methods and constant pool entries to it that HotSpot keeps after the revert (the class would
+    // no longer read as its class file)
+    List<String> options = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none", "-XDstringConcat=inline"));
     if (Math.min(release, here) != here) {
       // an older target: compile against its API (ct.sym); for this JDK's own version, its modules are the API
       options.addAll(List.of("--release", String.valueOf(Math.min(release, here))));

@@ -319,6 +319,15 @@ abstract class InjectTests {
     return Graft.agentLog(target.pid());
   }
 
+  /** Concatenation compiles to StringBuilder calls: no invokedynamic is spliced, so nothing of it stays after the revert. */
+  @Test
+  void inject_stringConcatenation_runs_andRevertRestoresExactBytes() {
+    assertApplied(inject(PRICING + ":12", "if (order == 13) System.out.println(\"seen \" + order + \" at \" + rate);"));
+    assertEquals("seen 13 at 0.30000000000000004", target.ask("13", "seen 13"));
+    assertEquals(0, Graft.run("revert", target.pid(), "--all").exitCode());
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING), "after revert the JVM reports the original bytes");
+  }
+
   @Test
   void inject_dryRun_changesNothing() {
     Run run = inject(PRICING + ":12", "rate = 0;", "--dry-run");
