@@ -76,6 +76,11 @@ public final class AgentConnector {
     keeping = true;
   }
 
+  /** Whether this process keeps its connections: a long-lived one (the console), which may keep what it was told. */
+  public static boolean keepsConnections() {
+    return keeping;
+  }
+
   /** Connects to the loaded agent; null when none is loaded. */
   public AgentClient connectIfLoaded(TargetProcess target) {
     Path socket = target.socket();

@@ -2,6 +2,7 @@ package dev.graft.cli.command;
 
 import dev.graft.cli.attach.AgentClassSource;
 import dev.graft.cli.attach.AgentClient;
+import dev.graft.cli.attach.AgentConnector;
 import dev.graft.compile.SnippetCompiler;
 import dev.graft.protocol.ExitCodes;
 import dev.graft.protocol.GraftException;
@@ -13,6 +14,8 @@ import dev.graft.protocol.Messages.SiteQuery;
 import dev.graft.protocol.PatchTarget;
 import dev.graft.protocol.Protocol;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One snippet compiled where the options say (the agent, or here) and applied at its target. */
 final class SnippetInjection {
@@ -50,7 +53,8 @@ final class SnippetInjection {
     // compiled by the agent: one request, the agent resolves the site itself and sends its notes back
     InjectArgs args = new InjectArgs(parsed.toString(), loaders.loader(), snippet, null, null, null, propagate, whenLoaded, dryRun, lifetime, onThrow);
     if (!compiling.agentCompiles(agent.agentCompiles())) {
-      SiteInfo site = agent.call(Protocol.OP_SITE, new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded, onThrow), SiteInfo.class);
+      SiteQuery query = new SiteQuery(parsed.toString(), loaders.loader(), whenLoaded, onThrow);
+      SiteInfo site = site(agent, query);
       site.notes().forEach(note -> command.say("note: " + note));
       // a waiting patch applies in whichever loader defines the class, unless --loader names one
       String loader = whenLoaded ? loaders.loader() : site.loaderId();
@@ -64,6 +68,7 @@ final class SnippetInjection {
     try {
       result = agent.call(Protocol.OP_INJECT, args, PatchResult.class);
     } catch (GraftException rejected) {
+      SITES.clear(); // a refusal may come of a site that no longer holds: the next try asks again
       if (args.wrapperBase64() == null && rejected.exitCode() == ExitCodes.REJECTED) {
         sayNotesOf(agent, parsed); // what the site tells explains many a rejection (no -g, locals out of scope)
       }
@@ -73,6 +78,27 @@ final class SnippetInjection {
       result.notes().forEach(note -> command.say("note: " + note));
     }
     return result;
+  }
+
+  /**
+   * The sites a long-lived process (the console) was told, per JVM and query: a site describes the class as
+   * its loader defined it, which patches do not change, so asking again only costs a round trip per inject.
+   * A class not loaded yet ({@code --when-loaded}) is asked for every time.
+   */
+  private static final Map<String, SiteInfo> SITES = new ConcurrentHashMap<>();
+
+  private static SiteInfo site(AgentClient agent, SiteQuery query) {
+    if (!AgentConnector.keepsConnections() || query.whenLoaded()) {
+      return agent.call(Protocol.OP_SITE, query, SiteInfo.class);
+    }
+    String key = agent.pid() + " " + query;
+    SiteInfo known = SITES.get(key);
+    if (known != null) {
+      return known;
+    }
+    SiteInfo site = agent.call(Protocol.OP_SITE, query, SiteInfo.class);
+    SITES.put(key, site);
+    return site;
   }
 
   private void sayNotesOf(AgentClient agent, PatchTarget parsed) {
