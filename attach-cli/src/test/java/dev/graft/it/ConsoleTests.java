@@ -106,6 +106,25 @@ abstract class ConsoleTests extends PricingTargetTests {
     assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
   }
 
+  /** The site of a target is asked once a session: the second inject at it (-v says so) asks the agent only to inject. */
+  @Test
+  void aTargetsSite_isAskedOncePerSession() {
+    try (ConsoleProcess console = ConsoleProcess.start(target.pid(), "--revert-on-exit")) {
+      console.send("inject Pricing:12 'rate = 0.2;' -v");
+      String first = console.awaitStartingWith("patch ").split(" ")[1];
+      console.send("revert " + first);
+      console.awaitStartingWith("reverted: ");
+      console.send("inject Pricing:12 'rate = 0.3;' -v");
+      String second = console.awaitStartingWith("patch ").split(" ")[1];
+      assertEquals("order 9 amount 120.00 total 84.00", target.ask("9", "order 9"), "the second inject took effect");
+      console.send("revert " + second);
+      console.awaitStartingWith("reverted: " + second);
+      assertEquals(2, console.err().lines().filter(line -> line.startsWith("graft: 'inject' answered in ")).count(), console::toString);
+      assertEquals(1, console.err().lines().filter(line -> line.startsWith("graft: 'site' answered in ")).count(), console::toString);
+    }
+    assertEquals(originalHash, Graft.classHash(target.pid(), PRICING));
+  }
+
   @Test
   void revertOnExit_revertsToo_whenTheConsoleIsEndedBySigterm() {
     try (ConsoleProcess console = ConsoleProcess.start(target.pid(), "--revert-on-exit")) {
