@@ -62,15 +62,7 @@ start_target() {
   sleep 0.5
 }
 stop_target() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-check_capped() {
-  local log="$1" n
-  n=$(wc -l < "$log")
-  for _ in $(seq 40); do
-    if tail -n +"$((n + 1))" "$log" | awk '/^order/ { d = $6 - $4 * 0.63; if (d < 0.011 && d > -0.011) ok = 1 } END { exit !ok }'; then return 0; fi
-    sleep 0.05
-  done
-  echo "patch did not take effect in $log" >&2; tail -3 "$log" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/bench-checks.sh"   # check_capped
 graft_cli() { "$root/scripts/graft" "$@" --timeout 2m; }   # the first javac in a loaded target can take over 10 s
 bminstall() { "$java_bin" -Dorg.jboss.byteman.home="$bm_home" -cp "$bm_home/lib/byteman-install.jar" org.jboss.byteman.agent.install.Install "$@"; }
 bmsubmit() { "$java_bin" -cp "$bm_home/lib/byteman-submit.jar" org.jboss.byteman.agent.submit.Submit "$@"; }

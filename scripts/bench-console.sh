@@ -54,18 +54,7 @@ start_target() {
   for _ in $(seq 200); do grep -q 'pricing: ready' "$log" 2>/dev/null && break; sleep 0.05; done
 }
 
-# check_capped LOG: a line printed after the patch shows total == amount * 0.63, which only the rate 0.37 gives.
-check_capped() {
-  local log="$1" n
-  n=$(wc -l < "$log")
-  for _ in $(seq 60); do
-    if tail -n +"$((n + 1))" "$log" | awk '/^order/ { d = $6 - $4 * 0.63; if (d < 0.011 && d > -0.011) ok = 1 } END { exit !ok }'; then
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "the patch did not take effect in $log" >&2; tail -3 "$log" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/bench-checks.sh"   # check_capped
 
 bminstall() { "$java_bin" -Dorg.jboss.byteman.home="$bm_home" -cp "$bm_home/lib/byteman-install.jar" org.jboss.byteman.agent.install.Install "$@"; }
 bmsubmit() { "$java_bin" -cp "$bm_home/lib/byteman-submit.jar" org.jboss.byteman.agent.submit.Submit "$@"; }

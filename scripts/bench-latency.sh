@@ -34,18 +34,7 @@ start_target() {
 }
 stop_target() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# check_capped LOG: a line printed after the patch shows total == amount * 0.63, which only the patch's rate gives.
-check_capped() {
-  local log="$1" n
-  n=$(wc -l < "$log")
-  for _ in $(seq 60); do
-    if tail -n +"$((n + 1))" "$log" | awk '/^order/ { d = $6 - $4 * 0.63; if (d < 0.011 && d > -0.011) ok = 1 } END { exit !ok }'; then
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "patch did not take effect in $log" >&2; tail -3 "$log" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/bench-checks.sh"   # check_capped
 ok() { "$@" > "$work/out" 2>&1 || { echo "failed: $*" >&2; cat "$work/out" >&2; exit 1; }; }
 
 cold_graft() {
